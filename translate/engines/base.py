@@ -1,0 +1,55 @@
+"""The `Engine` seam: a batch of segments in, one translation per segment out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from ..errors import UsageError
+
+
+class Engine(Protocol):
+    """Translates masked segments. Language arguments are BCP 47 tags ("zh-CN", "en").
+
+    `translate` gets every queued segment of a run (or a large chunk of them) at once and
+    must return exactly one string per segment, in order; `{n}` placeholders should be
+    copied through. `model_version` raises `ModelMissingError` when the pair has no model,
+    so a run can stop before writing anything.
+    """
+
+    name: str
+
+    def model_version(self, source: str, target: str) -> str: ...
+
+    def translate(self, segments: Sequence[str], source: str, target: str) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Knobs from `translate.toml` and the command line, passed to engine factories."""
+
+    device: str = "cpu"
+    beam_size: int = 2
+    compute_type: str = "int8"
+    inter_threads: int = 1
+    intra_threads: int = 0  # 0: CTranslate2 picks (all cores)
+    max_batch_tokens: int = 4096
+
+
+ENGINE_NAMES = ("argos", "pseudo")
+
+
+def get_engine(name: str, settings: EngineSettings | None = None) -> Engine:
+    """The engine called `name`; heavy engines import their ML stack only here."""
+    settings = settings or EngineSettings()
+    if name == "pseudo":
+        from .pseudo import PseudoEngine
+
+        return PseudoEngine()
+    if name == "argos":
+        from .argos import ArgosEngine
+
+        return ArgosEngine(settings)
+    raise UsageError(
+        f"unknown engine {name!r}", hint=f"choose one of: {', '.join(ENGINE_NAMES)}"
+    )
