@@ -1,0 +1,66 @@
+"""Shared fixtures: every test runs in tmp_path with its own HOME and ARGOS_PACKAGES_DIR."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EXAMPLE_POST = REPO / "content" / "posts" / "deepseek-hedge-funds.md"
+
+HUGO_TOML = """\
+baseURL = "https://example.org/"
+title = "测试"
+defaultContentLanguage = "zh-cn"
+
+[languages.zh-cn]
+languageCode = "zh-CN"
+languageName = "简体中文"
+weight = 1
+
+[languages.en]
+languageCode = "en"
+languageName = "English"
+weight = 2
+"""
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "argos-packages"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    return home
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """An empty two-language Hugo site (zh-cn default, en) in tmp_path."""
+    root = tmp_path / "site"
+    (root / "content" / "posts").mkdir(parents=True)
+    (root / "hugo.toml").write_text(HUGO_TOML, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def example_site(site: Path) -> Path:
+    """The repo's example site: its config, layouts, glossary and the example post."""
+    shutil.copy(REPO / "hugo.toml", site / "hugo.toml")
+    shutil.copytree(REPO / "layouts", site / "layouts")
+    if (REPO / "glossary").is_dir():
+        shutil.copytree(REPO / "glossary", site / "glossary")
+    shutil.copy(EXAMPLE_POST, site / "content" / "posts" / EXAMPLE_POST.name)
+    return site
+
+
+def write_post(site: Path, rel: str, text: str) -> Path:
+    path = site / "content" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,81 @@
+from pathlib import Path
+
+import pytest
+
+from translate.config import load_config
+from translate.discover import discover
+from translate.errors import ConfigError, UsageError
+
+from conftest import write_post
+
+
+def test_defaults_from_hugo_config(site: Path) -> None:
+    config = load_config(site)
+    assert config.source.key == "zh-cn"
+    assert config.source.lang.tag == "zh-CN"
+    assert [t.key for t in config.targets] == ["en"]
+    assert config.source.label() == "zh-CN (简体中文)"
+    assert config.content_dir == site.resolve() / "content"
+    assert config.fields == ("title", "summary", "description", "lead", "subtitle")
+
+
+def test_translate_toml_overrides(site: Path) -> None:
+    (site / "translate.toml").write_text('targets = ["en"]\nfields = ["title"]\nstale_policy = "retranslate"\n')
+    config = load_config(site)
+    assert config.fields == ("title",)
+    assert config.stale_policy == "retranslate"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("hugo.yaml", "defaultContentLanguage: zh-cn\nlanguages:\n  zh-cn: {languageCode: zh-CN}\n  en: {}\n"),
+        ("config.json", '{"defaultContentLanguage": "zh-cn", "languages": {"zh-cn": {}, "en": {}}}'),
+    ],
+)
+def test_other_config_formats(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text)
+    config = load_config(tmp_path)
+    assert config.source.lang.tag == "zh-CN"
+    assert [t.lang.tag for t in config.targets] == ["en"]
+
+
+def test_broken_config_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('title = "x"\n[languages\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert "hugo.toml:2:" in str(info.value)
+
+
+def test_missing_config_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="--site"):
+        load_config(tmp_path)
+
+
+def test_unknown_target_is_a_config_error(site: Path) -> None:
+    (site / "translate.toml").write_text('targets = ["fr"]\n')
+    with pytest.raises(ConfigError, match="not a language of the Hugo site"):
+        load_config(site)
+
+
+def test_discovery_groups_siblings_and_bundles(site: Path) -> None:
+    write_post(site, "posts/a.md", "---\ntitle: 甲\n---\n正文。\n")
+    write_post(site, "posts/a.en.md", "---\ntitle: A\n---\nBody.\n")
+    write_post(site, "posts/b/index.zh-cn.md", "---\ntitle: 乙\n---\n正文。\n")
+    write_post(site, "posts/_index.md", "---\ntitle: 文章\n---\n")
+    write_post(site, "posts/c.fr.md", "---\ntitle: C\n---\n")  # fr is unknown to Hugo: default language
+    config = load_config(site)
+    sources, others = discover(config)
+    names = [s.path.relative_to(site / "content").as_posix() for s in sources]
+    assert names == ["posts/_index.md", "posts/a.md", "posts/b/index.zh-cn.md", "posts/c.fr.md"]
+    a = sources[1]
+    assert list(a.siblings) == ["en"]
+    assert a.page.sibling(config.language("en")).name == "a.en.md"
+    assert sources[2].page.sibling(config.language("en")).name == "index.en.md"
+    assert [o.path.name for o in others] == ["a.en.md"]
+
+
+def test_discovery_paths_must_be_inside_content(site: Path, tmp_path: Path) -> None:
+    config = load_config(site)
+    with pytest.raises(UsageError):
+        discover(config, [tmp_path])

@@ -1,0 +1,228 @@
+"""Translation memory: one JSON Lines file per source post under `.translate/`.
+
+Line 1 is a header (per target: sibling path, source hash, counts, diverged flag) so
+`check` and `status` read one line per post; every further line is one block of one
+target, in source order. Keys are sorted and nothing volatile is stored, so the files
+diff and merge well in git and a second sync leaves them byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+
+from .errors import PostError
+from .fsio import sha256, write_text_atomic
+
+FORMAT = 1
+MACHINE, HUMAN, REVIEWED = "machine", "human", "reviewed"
+
+
+@dataclass(frozen=True)
+class BlockRecord:
+    """What the tool knows about one block of one target language."""
+
+    key: str  # "field:title" or "body"
+    source: str  # source text (markup included) when last translated
+    source_hash: str
+    text: str  # the text in the sibling as last written or read back
+    origin: str = MACHINE  # MACHINE | HUMAN | REVIEWED
+    machine: str | None = None  # the last machine output
+    engine: str | None = None
+    model: str | None = None
+    glossary: str = ""  # versions of the glossary terms this block contains
+    stale: bool = False  # the source changed under a human or reviewed text
+    previous_source: str | None = None  # the source before its last change, for the diff
+    suggestion: str | None = None  # machine output for the changed source, not applied
+    findings: tuple[dict, ...] = ()
+
+    def to_json(self, target: str, pos: int) -> str:
+        data = {k: v for k, v in asdict(self).items() if v not in (None, (), [], False, "")}
+        data.update(key=self.key, source=self.source, text=self.text, target=target, pos=pos)
+        data["findings"] = list(self.findings) if self.findings else None
+        return json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "BlockRecord":
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["findings"] = tuple(values.get("findings") or ())
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class TargetMemory:
+    """One target language of one post."""
+
+    sibling: str  # site-relative path
+    source_hash: str = ""  # hash of the source file when the sibling was made
+    sibling_hash: str = ""  # hash of the sibling file as the tool last wrote or read it
+    diverged: bool = False
+    blocks: tuple[BlockRecord, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        body = self.blocks
+        return {
+            "blocks": len(body),
+            "machine": sum(b.origin == MACHINE for b in body),
+            "human": sum(b.origin == HUMAN for b in body),
+            "reviewed": sum(b.origin == REVIEWED for b in body),
+            "stale": sum(b.stale for b in body),
+            "findings": sum(bool(b.findings) for b in body),
+        }
+
+    def status(self) -> str:
+        """The sibling's `translation.status`: stale > edited > machine > reviewed."""
+        counts = self.counts()
+        if counts["stale"]:
+            return "stale"
+        if counts["human"]:
+            return "edited"
+        if counts["machine"]:
+            return "machine"
+        return "reviewed"
+
+
+@dataclass(frozen=True)
+class PostMemory:
+    source: str  # site-relative path of the source post
+    targets: dict[str, TargetMemory] = field(default_factory=dict)
+
+    def with_target(self, tag: str, target: TargetMemory) -> "PostMemory":
+        return replace(self, targets={**self.targets, tag: target})
+
+    def dumps(self) -> str:
+        header = {
+            "memory": FORMAT,
+            "source": self.source,
+            "targets": {
+                tag: {
+                    "sibling": t.sibling,
+                    "source_hash": t.source_hash,
+                    "sibling_hash": t.sibling_hash,
+                    "diverged": t.diverged,
+                    "status": t.status(),
+                    **t.counts(),
+                }
+                for tag, t in sorted(self.targets.items())
+            },
+        }
+        lines = [json.dumps(header, ensure_ascii=False, sort_keys=True)]
+        for tag, target in sorted(self.targets.items()):
+            lines += [b.to_json(tag, pos) for pos, b in enumerate(target.blocks)]
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def loads(cls, text: str, path: Path | None = None) -> "PostMemory":
+        lines = text.splitlines()
+        try:
+            header = json.loads(lines[0])
+            blocks: dict[str, list[BlockRecord]] = {}
+            for number, line in enumerate(lines[1:], start=2):
+                data = json.loads(line)
+                blocks.setdefault(data["target"], []).append(BlockRecord.from_json(data))
+        except (IndexError, ValueError, KeyError, TypeError) as exc:
+            raise PostError(
+                f"translation memory is unreadable ({exc})",
+                path=path,
+                line=locals().get("number", 1),
+                hint="restore it from git, or delete it to rebuild from the siblings",
+            ) from None
+        targets = {
+            tag: TargetMemory(
+                sibling=info["sibling"],
+                source_hash=info.get("source_hash", ""),
+                sibling_hash=info.get("sibling_hash", ""),
+                diverged=info.get("diverged", False),
+                blocks=tuple(blocks.get(tag, ())),
+            )
+            for tag, info in header.get("targets", {}).items()
+        }
+        return cls(source=header["source"], targets=targets)
+
+
+def read_header(path: Path) -> dict | None:
+    """Only the first line of a memory file: what `check` and `status` need."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.loads(handle.readline())
+    except FileNotFoundError:
+        return None
+    except ValueError:
+        raise PostError(
+            "translation memory header is unreadable",
+            path=path,
+            line=1,
+            hint="restore it from git, or delete it to rebuild from the siblings",
+        ) from None
+
+
+class MemoryStore:
+    """Memory files live under `<site>/.translate/`, mirroring the content tree."""
+
+    def __init__(self, root: Path, content_dir: Path) -> None:
+        self.root = root
+        self.content_dir = content_dir
+        self.dir = root / ".translate"
+
+    def path_for(self, source: Path) -> Path:
+        return self.dir / "memory" / (source.resolve().relative_to(self.content_dir).as_posix() + ".jsonl")
+
+    def load(self, source: Path) -> PostMemory | None:
+        path = self.path_for(source)
+        try:
+            return PostMemory.loads(path.read_text(encoding="utf-8"), path)
+        except FileNotFoundError:
+            return None
+
+    def save(self, source: Path, memory: PostMemory) -> bool:
+        return write_text_atomic(self.path_for(source), memory.dumps(), root=self.root)
+
+    # A post's files change in three steps: the new memory goes to `*.pending`, then the
+    # siblings are written, then the pending file replaces the memory. A run killed in
+    # between leaves the pending file; `recover` keeps each target whose sibling on disk
+    # is the one the pending memory describes, so no finished work is redone and no
+    # machine text is mistaken for a human edit.
+
+    def pending_path(self, source: Path) -> Path:
+        return self.path_for(source).with_suffix(".pending")
+
+    def begin(self, source: Path, memory: PostMemory) -> None:
+        write_text_atomic(self.pending_path(source), memory.dumps(), root=self.root)
+
+    def commit(self, source: Path) -> None:
+        pending = self.pending_path(source)
+        final = self.path_for(source)
+        if final.exists() and final.read_bytes() == pending.read_bytes():
+            pending.unlink()
+        else:
+            os.replace(pending, final)
+
+    def recover(self, source: Path) -> bool:
+        """Finish an interrupted commit of `source`; True when there was one."""
+        pending = self.pending_path(source)
+        if not pending.exists():
+            return False
+        new = PostMemory.loads(pending.read_text(encoding="utf-8"), pending)
+        old = self.load(source) or PostMemory(new.source)
+        merged = old
+        for tag, target in new.targets.items():
+            sibling = self.root / target.sibling
+            on_disk = sha256(sibling.read_text(encoding="utf-8")) if sibling.exists() else ""
+            if on_disk == target.sibling_hash:
+                merged = merged.with_target(tag, target)
+        self.save(source, merged)
+        pending.unlink()
+        return True
+
+    def pending_sources(self) -> list[Path]:
+        base = self.dir / "memory"
+        if not base.is_dir():
+            return []
+        return [self.content_dir / p.relative_to(base).with_suffix("") for p in sorted(base.rglob("*.pending"))]
+
+    def all_paths(self) -> list[Path]:
+        base = self.dir / "memory"
+        return sorted(base.rglob("*.jsonl")) if base.is_dir() else []
