@@ -18,6 +18,7 @@ from .fsio import sha256, write_text_atomic
 
 FORMAT = 1
 MACHINE, HUMAN, REVIEWED = "machine", "human", "reviewed"
+FINDING_CHECKS = ("glossary", "numbers", "placeholder")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,10 @@ class TargetMemory:
             "reviewed": sum(b.origin == REVIEWED for b in body),
             "stale": sum(b.stale for b in body),
             "findings": sum(bool(b.findings) for b in body),
+            **{
+                f"findings_{check}": sum(any(f.get("check") == check for f in b.findings) for b in body)
+                for check in FINDING_CHECKS
+            },
         }
 
     def status(self) -> str:

@@ -1,0 +1,44 @@
+"""`translate check`: the CI gate. Reads files and memory only; exit 0 clean, 1 policy failures, 2 usage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import typer
+
+from ..errors import TranslateError, UsageError
+from .app import app, fail
+
+HELP = """Fail CI when translations need work. Exit codes: 0 clean, 1 policy failures, 2 usage or config error.
+
+--fail-on takes a comma-separated list of: missing, stale, orphaned, diverged, unreviewed, glossary, numbers
+(default: missing,stale,orphaned,diverged)."""
+
+
+@app.command(help=HELP)
+def check(
+    paths: List[Path] = typer.Argument(None, help="Posts or folders (default: all)."),
+    fail_on: str = typer.Option("missing,stale,orphaned,diverged", "--fail-on", help="Problem kinds that fail."),
+    fmt: str = typer.Option("text", "--format", help="text, json or github (workflow annotations)."),
+    site: Path = typer.Option(Path("."), "--site", help="The Hugo site folder."),
+) -> None:
+    from ..config import load_config
+    from ..reports import FORMATS, check_output
+    from ..state import KINDS, collect_state
+
+    try:
+        kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
+        unknown = [k for k in kinds if k not in KINDS]
+        if unknown:
+            raise UsageError(f"--fail-on {','.join(unknown)}: unknown", hint=f"choose from {', '.join(KINDS)}")
+        if fmt not in FORMATS:
+            raise UsageError(f"--format {fmt}: unknown", hint=f"use {', '.join(FORMATS)}")
+        config = load_config(site)
+        problems = [p for p in collect_state(config, paths or []).problems() if p.kind in kinds]
+    except TranslateError as error:
+        fail(error)
+    output = check_output(problems, fmt)
+    if output:
+        typer.echo(output)
+    raise typer.Exit(1 if problems else 0)

@@ -1,0 +1,165 @@
+"""Read one source post and plan its targets: the pure-ish front half of a sync."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .config import HugoLanguage, SiteConfig
+from .discover import PagePath, SourcePage
+from .document import Document, hugo_problems, read_document, render_document
+from .errors import PostError
+from .fsio import ensure_inside, sha256, short_hash
+from .glossary import Glossary
+from .markdown import Skeleton, segment
+from .mask import is_translatable, mask_inline
+from .memory import MemoryStore, PostMemory
+from .plan import SiblingState, TargetPlan, Unit, plan_target
+
+
+@dataclass
+class TargetWork:
+    language: HugoLanguage
+    sibling_path: Path
+    sibling: Document | None
+    plan: TargetPlan
+
+
+@dataclass
+class PreparedPost:
+    page: SourcePage
+    document: Document
+    skeleton: Skeleton
+    units: list[Unit]
+    translations: list[str]  # the full `translations` list, in the source's spelling
+    memory: PostMemory
+    text: str  # the source file as read
+    targets: list[TargetWork] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.page.path
+
+
+def field_units(document: Document, fields: Sequence[str]) -> list[Unit]:
+    units = []
+    for name in fields:
+        value = document.front_matter.get(name)
+        if isinstance(value, str) and value.strip():
+            masked = mask_inline(value)
+            if is_translatable(masked):
+                units.append(Unit(f"field:{name}", masked, document.front_matter.line_of(name)))
+    return units
+
+
+def body_units(document: Document, skeleton: Skeleton) -> list[Unit]:
+    offset = document.body_line - 1
+    return [Unit("body", block.masked, block.line + offset) for block in skeleton.blocks]
+
+
+def glossary_version(unit: Unit, glossary: Glossary | None, source: str, target: str) -> str:
+    """Hash of the versions of the glossary terms in this unit: changes only when they do."""
+    if glossary is None:
+        return ""
+    matches = glossary.match(unit.masked.text, source, target)
+    if not matches:
+        return ""
+    return short_hash("\n".join(sorted({m.term.version() for m in matches})), 12)
+
+
+def _as_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return []
+
+
+def post_targets(config: SiteConfig, document: Document, wanted: Sequence[HugoLanguage]) -> tuple[list[HugoLanguage], list[str]]:
+    """Configured targets ∪ the post's `translations`, minus its own language."""
+    listed = _as_list(document.front_matter.get("translations"))
+    targets: list[HugoLanguage] = list(config.targets)
+    for tag in listed:
+        language = config.language(tag)
+        if language is None:
+            raise PostError(
+                f"`translations` lists {tag!r}, which is not a language of the Hugo site",
+                path=document.path,
+                line=document.front_matter.line_of("translations"),
+                hint=f"add it to [languages] in {config.hugo_config.name if config.hugo_config else 'hugo.toml'} or remove it from the list",
+            )
+        if language not in targets:
+            targets.append(language)
+    targets = [t for t in targets if t != config.source]
+    if wanted:
+        targets = [t for t in targets if t in wanted]
+    full = list(listed)
+    have = {config.language(tag) for tag in listed}
+    for language in [config.source, *targets]:
+        if language not in have:
+            full.append(language.lang.tag)
+            have.add(language)
+    return targets, full
+
+
+def read_sibling_state(path: Path, fields: Sequence[str]) -> tuple[Document | None, SiblingState | None]:
+    if not path.exists():
+        return None, None
+    document = read_document(path)
+    skeleton = segment(document.body)
+    state_fields = {}
+    for name in fields:
+        value = document.front_matter.get(name)
+        if isinstance(value, str):
+            state_fields[f"field:{name}"] = value
+    info = document.front_matter.get("translation")
+    status = info.get("status") if isinstance(info, dict) else None
+    body = [block.masked.source_text() for block in skeleton.blocks]
+    return document, SiblingState(state_fields, body, status)
+
+
+def prepare_post(
+    page: SourcePage,
+    config: SiteConfig,
+    store: MemoryStore,
+    glossary: Glossary | None,
+    wanted: Sequence[HugoLanguage] = (),
+) -> PreparedPost | None:
+    """Read a source post and plan each target; None when the post opts out."""
+    document = read_document(page.path)
+    problems = hugo_problems(document)
+    if problems:
+        raise problems[0]
+    if document.front_matter.get("translate") is False:
+        return None
+    targets, translations = post_targets(config, document, wanted)
+    skeleton = segment(document.body)
+    units = field_units(document, config.fields) + body_units(document, skeleton)
+    memory = store.load(page.path) or PostMemory(config.relative(page.path))
+    prepared = PreparedPost(page, document, skeleton, units, translations, memory, render_document(document))
+    for language in targets:
+        sibling_path = page.page.sibling(language)
+        existing = page.siblings.get(language.key)
+        if existing is not None:
+            sibling_path = existing.path
+        ensure_inside(config.root, sibling_path)
+        sibling_doc, state = read_sibling_state(sibling_path, config.fields)
+        tag = language.lang.tag
+        target_units = [
+            Unit(u.key, u.masked, u.line, glossary_version(u, glossary, config.source.lang.tag, tag)) for u in units
+        ]
+        previous = memory.targets.get(tag)
+        if state is not None and previous is not None and not previous.diverged and previous.sibling_hash == sha256(_text(sibling_path)):
+            state = None  # the sibling is exactly as last written: no human edits to look for
+        plan = plan_target(target_units, previous, state, policy=config.stale_policy)
+        prepared.targets.append(TargetWork(language, sibling_path, sibling_doc, plan))
+    return prepared
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def source_hash(text: str) -> str:
+    return sha256(text)[:16]

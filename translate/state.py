@@ -1,0 +1,134 @@
+"""Where every post × language stands, from content files and memory headers only.
+
+Used by `status` and `check`; never imports the ML stack or the round-trip parsers, so
+it stays fast on thousands of posts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .config import HugoLanguage, SiteConfig
+from .discover import discover
+from .fsio import sha256
+from .memory import MemoryStore, read_header
+from .quickfm import read_front_matter
+
+KINDS = ("missing", "stale", "orphaned", "diverged", "unreviewed", "glossary", "numbers")
+DEFAULT_FAIL_ON = ("missing", "stale", "orphaned", "diverged")
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # one of KINDS
+    path: str  # the file to look at, site-relative
+    message: str
+    line: int = 1
+
+
+@dataclass
+class PostState:
+    """One source post in one target language."""
+
+    source: str
+    language: HugoLanguage
+    sibling: str
+    state: str = "up to date"
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class SiteState:
+    posts: list[PostState] = field(default_factory=list)
+    orphans: list[Problem] = field(default_factory=list)
+
+    def problems(self) -> list[Problem]:
+        return [p for post in self.posts for p in post.problems] + self.orphans
+
+
+def _as_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _targets(config: SiteConfig, matter: dict) -> list[HugoLanguage]:
+    targets = list(config.targets)
+    for tag in _as_list(matter.get("translations")):
+        language = config.language(tag)
+        if language is not None and language not in targets:
+            targets.append(language)
+    return [t for t in targets if t != config.source]
+
+
+def collect_state(config: SiteConfig, paths: Sequence[Path] = ()) -> SiteState:
+    store = MemoryStore(config.root, config.content_dir)
+    sources, others = discover(config, paths)
+    site = SiteState()
+    for page in sources:
+        text = page.path.read_text(encoding="utf-8", errors="replace")
+        matter = read_front_matter(text)
+        if matter.get("translate") is False:
+            continue
+        source_rel = config.relative(page.path)
+        header = read_header(store.path_for(page.path)) or {}
+        current_hash = sha256(text)[:16]
+        for language in _targets(config, matter):
+            existing = page.siblings.get(language.key)
+            sibling_path = existing.path if existing else page.page.sibling(language)
+            post = PostState(source_rel, language, config.relative(sibling_path))
+            site.posts.append(post)
+            _judge(post, sibling_path, current_hash, header.get("targets", {}).get(language.lang.tag, {}))
+    for page in others:
+        _orphan(config, page.path, site)
+    return site
+
+
+def _judge(post: PostState, sibling_path: Path, current_hash: str, memory: dict) -> None:
+    tag = post.language.lang.tag
+    post.counts = {k: v for k, v in memory.items() if isinstance(v, int) and not isinstance(v, bool)}
+    if not sibling_path.exists():
+        post.state = "missing"
+        post.problems.append(Problem("missing", post.source, f"no {tag} translation ({post.sibling}) — run `translate sync`"))
+        return
+    info = read_front_matter(sibling_path.read_text(encoding="utf-8", errors="replace")).get("translation")
+    info = info if isinstance(info, dict) else {}
+    if memory.get("diverged"):
+        post.state = "diverged"
+        post.problems.append(
+            Problem("diverged", post.sibling, "blocks no longer line up with the source — realign the sibling by hand")
+        )
+        return
+    if info.get("source_hash") and info.get("source_hash") != current_hash:
+        post.state = "outdated"
+        post.problems.append(
+            Problem("stale", post.sibling, f"the source {post.source} changed since this translation — run `translate sync`")
+        )
+    elif info.get("status") == "stale" or memory.get("stale"):
+        stale = memory.get("stale", 0)
+        post.state = f"stale ({stale} blocks)" if stale else "stale"
+        post.problems.append(
+            Problem("stale", post.sibling, f"{stale or 'some'} blocks of human text have a changed source — `translate review list`")
+        )
+    machine = memory.get("machine", 0) if memory else (1 if info.get("status") == "machine" else 0)
+    if machine:
+        post.problems.append(Problem("unreviewed", post.sibling, f"{machine} machine-translated blocks not yet reviewed"))
+    for check in ("glossary", "numbers"):
+        if memory.get(f"findings_{check}"):
+            post.problems.append(
+                Problem(check, post.sibling, f"{memory[f'findings_{check}']} blocks with {check} findings — `translate review list`")
+            )
+
+
+def _orphan(config: SiteConfig, path: Path, site: SiteState) -> None:
+    info = read_front_matter(path.read_text(encoding="utf-8", errors="replace")).get("translation")
+    if not isinstance(info, dict) or not info.get("source"):
+        return  # not made by this tool
+    source = (path.parent / str(info["source"])).resolve()
+    if not source.exists():
+        site.orphans.append(
+            Problem("orphaned", config.relative(path), f"its source {info['source']} is gone — delete it or restore the source")
+        )

@@ -1,0 +1,297 @@
+"""`translate sync`: discover → prepare → protect → translate (batched) → verify → assemble → write."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .config import HugoLanguage, SiteConfig
+from .discover import discover
+from .document import Document, parse_document, render_document
+from .engines.base import Engine
+from .enforce import Translated, translate_masked
+from .errors import PostError, TranslateError
+from .findings import ERROR, Finding
+from .fsio import sha256, write_text_atomic
+from .glossary import Glossary, protect_terms, term_findings
+from .lock import site_lock
+from .markdown import assemble, segment
+from .memory import MACHINE, BlockRecord, MemoryStore, PostMemory, TargetMemory
+from .numbers import number_findings, protect_amounts
+from .placeholders import Masked
+from .plan import REUSE, SUGGEST, TRANSLATE, Planned
+from .prepare import PreparedPost, TargetWork, prepare_post, source_hash
+
+CHUNK_SEGMENTS = 4000  # posts are translated and written in chunks of about this many segments
+
+
+@dataclass
+class PostResult:
+    path: str
+    state: str  # "translated" | "unchanged" | "failed" | "skipped" | "diverged"
+    written: list[str] = field(default_factory=list)
+    segments: int = 0
+    findings: list[tuple[str, Finding]] = field(default_factory=list)  # (target tag, finding)
+    message: str | None = None
+    diverged: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SyncReport:
+    posts: list[PostResult] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def segments(self) -> int:
+        return sum(p.segments for p in self.posts)
+
+    def count(self, state: str) -> int:
+        return sum(p.state == state for p in self.posts)
+
+    @property
+    def return_code(self) -> int:
+        return 1 if self.count("failed") else 0
+
+
+@dataclass
+class _Job:
+    post: PreparedPost
+    work: TargetWork
+    planned: Planned
+    protected: Masked
+
+
+def sync(
+    config: SiteConfig,
+    engine: Engine,
+    *,
+    paths: Sequence[Path] = (),
+    languages: Sequence[HugoLanguage] = (),
+    glossary: Glossary | None = None,
+    dry_run: bool = False,
+    on_total: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> SyncReport:
+    """Bring every source post's siblings up to date; one bad post never stops the run."""
+    report = SyncReport(dry_run=dry_run)
+    store = MemoryStore(config.root, config.content_dir)
+    with site_lock(config.root, shared=dry_run):
+        if not dry_run:
+            for source in store.pending_sources():
+                store.recover(source)
+        sources, _ = discover(config, paths)
+        prepared: list[PreparedPost] = []
+        for page in sources:
+            rel = config.relative(page.path)
+            try:
+                post = prepare_post(page, config, store, glossary, languages)
+            except TranslateError as error:
+                report.posts.append(PostResult(rel, "failed", message=str(error)))
+                continue
+            if post is None:
+                report.posts.append(PostResult(rel, "skipped", message="translate: false"))
+                continue
+            prepared.append(post)
+
+        queued = sum(len(w.plan.queued) for p in prepared for w in p.targets)
+        if dry_run:
+            for post in prepared:
+                n = sum(len(w.plan.queued) for w in post.targets)
+                report.posts.append(PostResult(config.relative(post.path), "translated" if n else "unchanged", segments=n))
+            return report
+        pairs = {w.language.lang.tag for p in prepared for w in p.targets if w.plan.queued}
+        models = {tag: engine.model_version(config.source.lang.tag, tag) for tag in sorted(pairs)}
+        if on_total:
+            on_total(queued)
+        for chunk in _chunks(prepared):
+            results = _translate_chunk(chunk, config, engine, glossary, on_progress)
+            for post in chunk:
+                report.posts.append(_finish_post(post, results, config, store, engine, models, glossary))
+    return report
+
+
+def _chunks(posts: list[PreparedPost]) -> list[list[PreparedPost]]:
+    chunks: list[list[PreparedPost]] = [[]]
+    size = 0
+    for post in posts:
+        chunks[-1].append(post)
+        size += sum(len(w.plan.queued) for w in post.targets)
+        if size >= CHUNK_SEGMENTS:
+            chunks.append([])
+            size = 0
+    return [c for c in chunks if c]
+
+
+def protect(masked: Masked, config: SiteConfig, glossary: Glossary | None, target: str) -> Masked:
+    """Glossary terms first (they may contain digits), then amounts."""
+    source = config.source.lang.tag
+    if glossary is not None:
+        masked = protect_terms(masked, glossary, source, target)
+    return protect_amounts(masked, source, target, currency_style=config.currency_style)
+
+
+def _translate_chunk(
+    chunk: list[PreparedPost],
+    config: SiteConfig,
+    engine: Engine,
+    glossary: Glossary | None,
+    on_progress: Callable[[int], None] | None,
+) -> dict[int, Translated]:
+    """Every queued unit of the chunk, one `translate_masked` call per language pair.
+
+    Identical protected segments (boilerplate) are translated once.
+    """
+    by_target: dict[str, list[Planned]] = {}
+    for post in chunk:
+        for work in post.targets:
+            if not work.plan.diverged:
+                by_target.setdefault(work.language.lang.tag, []).extend(work.plan.queued)
+    results: dict[int, Translated] = {}
+    for tag, planned in by_target.items():
+        protected = [protect(p.unit.masked, config, glossary, tag) for p in planned]
+        unique = list(dict.fromkeys(protected))
+        done = translate_masked(engine, unique, config.source.lang.tag, tag, on_progress=on_progress)
+        by_masked = dict(zip(unique, done))
+        for p, masked in zip(planned, protected):
+            results[id(p)] = by_masked[masked]
+    return results
+
+
+def _verify(unit_source: str, text: str, config: SiteConfig, glossary: Glossary | None, target: str) -> list[Finding]:
+    source = config.source.lang.tag
+    findings: list[Finding] = []
+    if glossary is not None:
+        findings += term_findings(unit_source, text, glossary, source, target)
+    findings += number_findings(unit_source, text, source, target)
+    return findings
+
+
+def _finish_post(
+    post: PreparedPost,
+    results: dict[int, Translated],
+    config: SiteConfig,
+    store: MemoryStore,
+    engine: Engine,
+    models: dict[str, str],
+    glossary: Glossary | None,
+) -> PostResult:
+    rel = config.relative(post.path)
+    result = PostResult(rel, "unchanged")
+    try:
+        source_doc = parse_document(post.text, post.path)
+        source_doc.front_matter.set("translations", post.translations)
+        source_text = render_document(source_doc)
+        memory = post.memory
+        writes: list[tuple[Path, str]] = []
+        if source_text != post.text:
+            writes.append((post.path, source_text))
+        for work in post.targets:
+            tag = work.language.lang.tag
+            if work.plan.diverged:
+                result.diverged.append(tag)
+                old = memory.targets.get(tag) or TargetMemory(config.relative(work.sibling_path))
+                memory = memory.with_target(tag, replace(old, diverged=True))
+                continue
+            target_memory, sibling_text, findings = _build_target(
+                post, work, results, config, engine, models.get(tag), glossary, source_text
+            )
+            result.segments += len(work.plan.queued)
+            result.findings += [(tag, f) for f in findings]
+            memory = memory.with_target(tag, target_memory)
+            writes.append((work.sibling_path, sibling_text))
+    except TranslateError as error:
+        return PostResult(rel, "failed", message=str(error))
+    engine_errors = [f for _, f in result.findings if f.check == "engine" and f.severity == ERROR]
+    if engine_errors:
+        return PostResult(
+            rel, "failed", findings=result.findings,
+            message=f"{rel}:1: {engine_errors[0].message} — nothing written for this post; check the engine or model",
+        )
+    changed = [(p, t) for p, t in writes if not p.exists() or p.read_text(encoding="utf-8") != t]
+    if changed or memory != post.memory or store.pending_path(post.path).exists():
+        store.begin(post.path, memory)
+        for path, text in changed:
+            write_text_atomic(path, text, root=config.root)
+            result.written.append(config.relative(path))
+        store.commit(post.path)
+    if result.diverged and not result.segments:
+        result.state = "diverged"
+    elif result.written:
+        result.state = "translated"
+    return result
+
+
+def _build_target(
+    post: PreparedPost,
+    work: TargetWork,
+    results: dict[int, Translated],
+    config: SiteConfig,
+    engine: Engine,
+    model: str | None,
+    glossary: Glossary | None,
+    source_text: str,
+) -> tuple[TargetMemory, str, list[Finding]]:
+    tag = work.language.lang.tag
+    records: list[BlockRecord] = []
+    findings: list[Finding] = []
+    for planned in work.plan.planned:
+        record = planned.record
+        if planned.action in (TRANSLATE, SUGGEST):
+            done = results[id(planned)]
+            checks = list(done.findings) + _verify(planned.unit.source, done.text, config, glossary, tag)
+            findings += checks
+            stored = tuple(f.to_dict() for f in checks)
+            if planned.action == TRANSLATE:
+                record = replace(
+                    record, text=done.text, machine=done.text, origin=MACHINE, engine=engine.name, model=model,
+                    glossary=planned.unit.glossary, stale=False, suggestion=None, findings=stored,
+                )
+            else:
+                record = replace(record, suggestion=done.text, findings=stored)
+        records.append(record)
+
+    base = work.sibling if work.sibling is not None else parse_document(source_text, work.sibling_path)
+    sibling = parse_document(render_document(base), work.sibling_path)
+    matter = sibling.front_matter
+    body_texts = []
+    for record in records:
+        if record.key == "body":
+            body_texts.append(record.text)
+        else:
+            matter.set(record.key.removeprefix("field:"), record.text)
+    lang = post.document.front_matter.get("lang")
+    matter.set("lang", [tag] if isinstance(lang, list) or lang is None else tag)
+    matter.set("translations", post.translations)
+    target_memory = TargetMemory(
+        sibling=config.relative(work.sibling_path), source_hash=source_hash(source_text), blocks=tuple(records)
+    )
+    previous = matter.get("translation") if isinstance(matter.get("translation"), dict) else {}
+    translated_now = any(p.action == TRANSLATE for p in work.plan.planned)
+    matter.set(
+        "translation",
+        {
+            "source": os.path.relpath(post.path, work.sibling_path.parent),
+            "source_hash": target_memory.source_hash,
+            "status": target_memory.status(),
+            "engine": engine.name if translated_now or "engine" not in previous else previous["engine"],
+            "model": (model if translated_now or "model" not in previous else previous["model"]) or "",
+            "glossary": (glossary.version if glossary else "")
+            if translated_now or "glossary" not in previous
+            else previous["glossary"],
+        },
+    )
+    sibling.body = assemble(post.skeleton, body_texts)
+    text = render_document(sibling)
+    reread = segment(sibling.body).blocks
+    body_records = [r for r in records if r.key == "body"]
+    if len(reread) != len(body_records):
+        raise PostError(
+            f"the {tag} translation changes the page structure ({len(body_records)} blocks became {len(reread)})",
+            path=post.path,
+            hint="run `translate review list` after fixing the engine output, or translate this post by hand",
+        )
+    it = iter(block.masked.source_text() for block in reread)
+    records = [replace(r, text=next(it)) if r.key == "body" else r for r in records]
+    return replace(target_memory, blocks=tuple(records), sibling_hash=sha256(text)), text, findings
