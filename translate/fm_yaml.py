@@ -18,6 +18,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
@@ -39,8 +40,22 @@ _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
 _KEY_TEXT = re.compile(r"""^([ \t]*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|.+?))[ \t]*:(?=[ \t\n]|$)""")
 
 
+class _Constructor(RoundTripConstructor):
+    """Reads a timestamp-looking value that is no real date (2025-13-01) as a string, as Hugo does."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True  # so a value's quoting style can be reused when it is replaced
     return yaml
 
@@ -52,8 +67,9 @@ def load_raw(text: str) -> Any:
     except YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         context = getattr(err, "context_mark", None)
-        # An error found only at the end of the text is better reported where it began.
-        if context is not None and (mark is None or mark.index >= len(text.rstrip())):
+        # An unclosed [ or {, or an error found only at the end, is reported where it began.
+        flow = "flow" in str(getattr(err, "context", "") or "")
+        if context is not None and (mark is None or flow or mark.index >= len(text.rstrip())):
             mark = context
         problem = getattr(err, "problem", None) or str(err).strip().splitlines()[0]
         raise FMSyntaxError(mark.line + 1 if mark is not None else 1, problem) from err
