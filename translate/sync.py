@@ -173,7 +173,7 @@ def _finish_post(
     results: dict[int, Translated],
     config: SiteConfig,
     store: MemoryStore,
-    engine: Engine,
+    engine: Engine | None,
     models: dict[str, str],
     glossary: Glossary | None,
 ) -> PostResult:
@@ -228,7 +228,7 @@ def _build_target(
     work: TargetWork,
     results: dict[int, Translated],
     config: SiteConfig,
-    engine: Engine,
+    engine: Engine | None,
     model: str | None,
     glossary: Glossary | None,
     source_text: str,
@@ -245,7 +245,7 @@ def _build_target(
             stored = tuple(f.to_dict() for f in checks)
             if planned.action == TRANSLATE:
                 record = replace(
-                    record, text=done.text, machine=done.text, origin=MACHINE, engine=engine.name, model=model,
+                    record, text=done.text, machine=done.text, origin=MACHINE, engine=engine.name if engine else None, model=model,
                     glossary=planned.unit.glossary, stale=False, suggestion=None, findings=stored,
                 )
             else:
@@ -275,7 +275,7 @@ def _build_target(
             "source": os.path.relpath(post.path, work.sibling_path.parent),
             "source_hash": target_memory.source_hash,
             "status": target_memory.status(),
-            "engine": engine.name if translated_now or "engine" not in previous else previous["engine"],
+            "engine": (engine.name if engine else "") if translated_now or "engine" not in previous else previous["engine"],
             "model": (model if translated_now or "model" not in previous else previous["model"]) or "",
             "glossary": (glossary.version if glossary else "")
             if translated_now or "glossary" not in previous
@@ -295,3 +295,56 @@ def _build_target(
     it = iter(block.masked.source_text() for block in reread)
     records = [replace(r, text=next(it)) if r.key == "body" else r for r in records]
     return replace(target_memory, blocks=tuple(records), sibling_hash=sha256(text)), text, findings
+
+
+def apply_records(
+    config: SiteConfig,
+    source: Path,
+    language: HugoLanguage,
+    change: Callable[[tuple[Planned, ...]], list[tuple[BlockRecord, str]]],
+    *,
+    engine: Engine | None = None,
+    glossary: Glossary | None = None,
+) -> PostResult:
+    """Rewrite one sibling from edited memory records, through the same writes as sync.
+
+    `change` gets the post's current plan and returns, per unit, the record to keep and
+    an action: REUSE, or TRANSLATE to run the engine on it again (needs `engine`). The
+    review queue's actions are all made of this.
+    """
+    from .discover import discover
+
+    store = MemoryStore(config.root, config.content_dir)
+    with site_lock(config.root):
+        store.recover(source.resolve())
+        pages, _ = discover(config, [source])
+        page = next((p for p in pages if p.path == source.resolve()), None)
+        if page is None:
+            raise PostError(f"{source} is not a source post of this site", path=source, hint="pass the source post")
+        post = prepare_post(page, config, store, glossary, [language])
+        if post is None or not post.targets:
+            raise PostError(f"{source} is not translated into {language.lang.tag}", path=source, hint="check its front matter")
+        work = post.targets[0]
+        if work.plan.diverged:
+            raise PostError(
+                "the sibling's blocks no longer line up with the source", path=work.sibling_path,
+                hint="realign it by hand, then run `translate sync`",
+            )
+        if any(p.action == TRANSLATE for p in work.plan.planned):
+            raise PostError(
+                "the source changed since the last sync", path=source, hint="run `translate sync` first, then review"
+            )
+        decided = change(work.plan.planned)
+        planned = tuple(Planned(p.unit, action, record) for p, (record, action) in zip(work.plan.planned, decided))
+        work.plan = replace(work.plan, planned=planned)
+        models: dict[str, str] = {}
+        results: dict[int, Translated] = {}
+        if any(action == TRANSLATE for _, action in decided):
+            if engine is None:
+                raise PostError("retranslating needs an engine", path=source, hint="pass --engine")
+            models[language.lang.tag] = engine.model_version(config.source.lang.tag, language.lang.tag)
+            results = _translate_chunk([post], config, engine, glossary, None)
+        result = _finish_post(post, results, config, store, engine, models, glossary)
+    if result.state == "failed":
+        raise PostError(result.message or "could not write the sibling", path=source)
+    return result
