@@ -1,0 +1,157 @@
+"""The `argos` engine: installed Argos packages run through CTranslate2 directly.
+
+Argos's own `translate()` sends one paragraph per model call, needs sentence models fetched
+at run time and turns every `_` into a space. Here every sentence of every segment goes
+into one `translate_batch` per language hop (sorted by length, `batch_type="tokens"`), split
+by `translate.sentences`, detokenised with SentencePiece itself. ctranslate2 and
+sentencepiece are imported only when a model is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..locales import parse_lang
+from ..models import PackageInfo, find_route, installed_packages
+from ..sentences import join_sentences, split_sentences
+from .base import EngineSettings
+
+DEFAULT_MAX_SENTENCE_TOKENS = 150  # OPUS-MT models handle ~250 tokens well; cut well before
+MAX_DECODING_LENGTH = 256
+_SPACED_PLACEHOLDER_RE = re.compile(r"\{\s*(\d[\d\s]*?)\s*\}")
+_PLACEHOLDER_RE = re.compile(r"\{\d+\}")
+_WORD_RE = re.compile(r"[^\W\d_]")  # any letter, in any script
+
+
+def open_translator(model_dir: Path, settings: EngineSettings) -> Any:
+    """A `ctranslate2.Translator` for `model_dir`; tests may monkeypatch this to wrap it."""
+    import ctranslate2
+
+    return ctranslate2.Translator(
+        str(model_dir),
+        device=settings.device,
+        compute_type=settings.compute_type,
+        inter_threads=settings.inter_threads,
+        intra_threads=settings.intra_threads,
+    )
+
+
+@dataclass
+class LoadedPackage:
+    """A package's translator and tokenizer, loaded once per engine."""
+
+    info: PackageInfo
+    translator: Any  # ctranslate2.Translator, or a test's wrapper around one
+    tokenizer: Any  # sentencepiece.SentencePieceProcessor
+
+    @property
+    def max_tokens(self) -> int:
+        return self.info.max_sentence_tokens or DEFAULT_MAX_SENTENCE_TOKENS
+
+    def count(self, text: str) -> int:
+        return len(self.tokenizer.encode(text))
+
+
+class ArgosEngine:
+    """Translates with installed Argos packages; pivots through English when it must."""
+
+    name = "argos"
+
+    def __init__(self, settings: EngineSettings | None = None, *, packages_dir: Path | None = None) -> None:
+        self.settings = settings or EngineSettings()
+        self.packages_dir = packages_dir
+        self.loaded: dict[Path, LoadedPackage] = {}
+        self._packages: list[PackageInfo] | None = None
+
+    def route(self, source: str, target: str) -> list[PackageInfo]:
+        """The packages a `source` → `target` translation goes through (raises ModelMissingError)."""
+        if self._packages is None:
+            self._packages = installed_packages(self.packages_dir)
+        return find_route(parse_lang(source).argos_code, parse_lang(target).argos_code, self._packages)
+
+    def model_version(self, source: str, target: str) -> str:
+        return " + ".join(p.label for p in self.route(source, target))
+
+    def translate(self, segments: Sequence[str], source: str, target: str) -> list[str]:
+        texts = list(segments)
+        hop_source = parse_lang(source).argos_code
+        for info in self.route(source, target):
+            texts = self._translate_hop(self.load(info), texts, hop_source, info.to_code)
+            hop_source = info.to_code
+        return texts
+
+    def load(self, info: PackageInfo) -> LoadedPackage:
+        """Load (once) the package's CTranslate2 model and SentencePiece model."""
+        if info.path not in self.loaded:
+            import sentencepiece
+
+            tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(info.path / "sentencepiece.model"))
+            translator = open_translator(info.path / "model", self.settings)
+            self.loaded[info.path] = LoadedPackage(info, translator, tokenizer)
+        return self.loaded[info.path]
+
+    def _translate_hop(self, model: LoadedPackage, segments: list[str], source: str, target: str) -> list[str]:
+        """All sentences of all segments through one batched call, re-joined per segment."""
+        owners: list[int] = []
+        sentences: list[str] = []
+        per_segment: list[list[str | None]] = []
+        for index, segment in enumerate(segments):
+            parts: list[str | None] = []
+            for sentence in split_sentences(segment, source, max_tokens=model.max_tokens, count=model.count):
+                if needs_model(sentence):
+                    owners.append(index)
+                    sentences.append(" ".join(sentence.split()))
+                    parts.append(None)  # filled in from the batch below
+                else:
+                    parts.append(sentence)
+            per_segment.append(parts)
+        outputs = iter(self._run_batch(model, sentences))
+        results = []
+        for segment, parts in zip(segments, per_segment):
+            done = [next(outputs) if part is None else part for part in parts]
+            lead = segment[: len(segment) - len(segment.lstrip())]
+            tail = segment[len(segment.rstrip()) :]
+            results.append(lead + join_sentences(done, target) + tail if done else segment)
+        return results
+
+    def _run_batch(self, model: LoadedPackage, sentences: list[str]) -> list[str]:
+        if not sentences:
+            return []
+        tokens = [model.tokenizer.encode(s, out_type=str) for s in sentences]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        prefix = model.tokenizer.encode(model.info.target_prefix, out_type=str) if model.info.target_prefix else []
+        results = model.translator.translate_batch(
+            [tokens[i] for i in order],
+            target_prefix=[list(prefix) for _ in order] if prefix else None,
+            max_batch_size=self.settings.max_batch_tokens,
+            batch_type="tokens",
+            beam_size=self.settings.beam_size,
+            max_decoding_length=MAX_DECODING_LENGTH,
+            replace_unknowns=True,
+        )
+        out = [""] * len(sentences)
+        for position, result in zip(order, results):
+            pieces = list(result.hypotheses[0])
+            if prefix and pieces[: len(prefix)] == prefix:
+                pieces = pieces[len(prefix) :]
+            out[position] = detokenize(model.tokenizer, pieces)
+        return out
+
+
+def needs_model(sentence: str) -> bool:
+    """Whether a sentence has words to translate (not only placeholders, digits, punctuation)."""
+    return bool(_WORD_RE.search(_PLACEHOLDER_RE.sub("", sentence)))
+
+
+def detokenize(tokenizer: Any, pieces: list[str]) -> str:
+    """SentencePiece decode that keeps `_` (Argos turns it into a space) and `{n}` whole."""
+    text = tokenizer.decode_pieces(pieces) if pieces else ""
+    return normalize_placeholders(text).strip()
+
+
+def normalize_placeholders(text: str) -> str:
+    """`{ 12 }` / `{1 2}` → `{12}`: models may emit spaces inside a placeholder."""
+    return _SPACED_PLACEHOLDER_RE.sub(lambda m: "{" + re.sub(r"\s", "", m.group(1)) + "}", text)
