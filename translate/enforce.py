@@ -1,0 +1,273 @@
+"""Protected translation: every TERM and NUMBER token's target reaches the output.
+
+Three rounds, each one batched over every item still failing:
+1. direct — the masked text as is; the engine must copy each `{n}` exactly once;
+2. inline — TERM/NUMBER placeholders replaced by their target text in the source
+   (markup placeholders stay); the targets must come back, markup exactly once;
+3. split — the masked text cut at every placeholder, the text pieces translated alone and
+   joined with the tokens' targets in source order: correct by construction, less fluent.
+An engine that returns an empty string for a non-empty segment, or the wrong number of
+results, gets an `engine` ERROR instead: the caller writes nothing for that item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .engines.base import Engine
+from .findings import ERROR, WARNING, Finding
+from .glossary import find_target, is_word_char
+from .locales import parse_lang
+from .placeholders import MARKUP, PLACEHOLDER_RE, Masked, placeholder_findings
+
+DIRECT, INLINE, SPLIT = "direct", "inline", "split"
+# Full-width punctuation left alone between two protected spans in split mode.
+_CJK_PUNCT = {"、": ", ", "，": ", ", "。": ". ", "：": ": ", "；": "; ", "！": "! ", "？": "? ",
+              "（": " (", "）": ") ", "“": '"', "”": '"', "‘": "'", "’": "'", "《": '"', "》": '"'}
+_UNCASED_SCRIPTS = {"zh", "ja", "ko", "th", "lo", "km", "my"}
+
+
+@dataclass(frozen=True)
+class Translated:
+    """One item's final text, the fallback it needed, and what could not be guaranteed."""
+
+    text: str  # final restored text; "" when an engine error left nothing usable
+    findings: tuple[Finding, ...]
+    method: str  # "direct" | "inline" | "split"
+
+
+class _BadBatch(Exception):
+    """The engine answered a batch with the wrong number of results."""
+
+
+def translate_masked(engine: Engine, items: Sequence[Masked], source: str, target: str,
+                     *, chunk_size: int = 2048,
+                     on_progress: Callable[[int], None] | None = None) -> list[Translated]:
+    """Translate masked items so that every protected token's target is in the output.
+
+    `on_progress(n)` is called after each round-1 chunk with the number of items it held.
+    """
+    spaced = parse_lang(target).locale.language not in _UNCASED_SCRIPTS
+    results: list[Translated | None] = [None] * len(items)
+    todo = []
+    for i, item in enumerate(items):
+        if item.plain_text().strip():
+            todo.append(i)
+        else:  # nothing to translate: markup and protected spans only
+            results[i] = Translated(_restore(item.text, item, spaced), (), DIRECT)
+
+    failed: dict[int, list[Finding]] = {}
+    for begin in range(0, len(todo), max(1, chunk_size)):
+        chunk = todo[begin : begin + max(1, chunk_size)]
+        for i, out in zip(chunk, _call(engine, [items[i].text for i in chunk], source, target)):
+            if out is None:
+                results[i] = _engine_error(items[i], DIRECT, "returned the wrong number of results")
+            elif not out.strip():
+                results[i] = _engine_error(items[i], DIRECT, "returned an empty translation")
+            elif problems := placeholder_findings(out, items[i]):
+                failed[i] = problems
+            else:
+                results[i] = Translated(_restore(out, items[i], spaced), (), DIRECT)
+        if on_progress is not None:
+            on_progress(len(chunk))
+
+    split_next: dict[int, list[Finding]] = {}
+    inline = [i for i in failed if _has_protected(items[i])]
+    split_next.update({i: failed[i] for i in failed if i not in inline})
+    injected = [_inject(items[i]) for i in inline]
+    outs = _call(engine, [m.text for m in injected], source, target) if inline else []
+    for i, masked, out in zip(inline, injected, outs):
+        if out is None or not out.strip():
+            what = "returned the wrong number of results" if out is None else "returned an empty translation"
+            results[i] = _engine_error(items[i], INLINE, what)
+        elif _inline_ok(out, masked, items[i]):
+            note = _fallback_note(failed[i], "protected terms were written into the source instead")
+            results[i] = Translated(_restore(out, masked, spaced), (note,), INLINE)
+        else:
+            split_next[i] = failed[i]
+
+    for i, result in _split_round(engine, items, sorted(split_next), source, target, spaced).items():
+        if result.method == SPLIT and not result.findings:
+            note = _fallback_note(split_next[i], "translated in pieces around protected spans; "
+                                  "wording may read less fluently")
+            result = Translated(result.text, (note,), SPLIT)
+        results[i] = result
+
+    return [_guarantee(items[i], r) for i, r in enumerate(results) if r is not None]
+
+
+def _call(engine: Engine, segments: list[str], source: str, target: str) -> list[str | None]:
+    """One engine call; a wrong result count gives `None` for every segment."""
+    outs = engine.translate(segments, source, target)
+    if len(outs) != len(segments):
+        return [None] * len(segments)
+    return list(outs)
+
+
+def _engine_error(item: Masked, method: str, what: str) -> Translated:
+    excerpt = item.source_text()[:60]
+    return Translated("", (Finding("engine", ERROR, f"engine {what} for {excerpt!r} — "
+                                   "check the model, then run again"),), method)
+
+
+def _fallback_note(problems: list[Finding], what: str) -> Finding:
+    lost = "; ".join(p.message for p in problems[:3])
+    return Finding("enforce", WARNING, f"{lost}: {what}")
+
+
+def _has_protected(item: Masked) -> bool:
+    return any(t.kind != MARKUP for t in item.tokens)
+
+
+def _inject(item: Masked) -> Masked:
+    """TERM/NUMBER placeholders replaced by their target text; markup ones kept."""
+
+    def put(m: re.Match[str]) -> str:
+        token = item.tokens[int(m.group(1))]
+        return m.group(0) if token.kind == MARKUP else token.target
+
+    return Masked(PLACEHOLDER_RE.sub(put, item.text), item.tokens)
+
+
+def _inline_ok(out: str, injected: Masked, item: Masked) -> bool:
+    """Markup placeholders exactly once, and each protected target as often as in the source."""
+    if placeholder_findings(out, injected):
+        return False
+    return not _missing_targets(out, _protected_counts(item))
+
+
+def _split_round(engine: Engine, items: Sequence[Masked], indices: list[int], source: str,
+                 target: str, spaced: bool) -> dict[int, Translated]:
+    """Translate every text piece of every item in one call, join around the tokens."""
+    jobs: list[tuple[int, int]] = []  # (item index, piece index) of the pieces to translate
+    texts: list[str] = []
+    pieces = {i: items[i].pieces() for i in indices}
+    for i in indices:
+        for k, piece in enumerate(pieces[i]):
+            if isinstance(piece, str) and any(c.isalpha() for c in piece):
+                jobs.append((i, k))
+                texts.append(piece.strip())
+    outs = _call(engine, texts, source, target) if texts else []
+    done: dict[tuple[int, int], str | None] = dict(zip(jobs, outs))
+    results: dict[int, Translated] = {}
+    for i in indices:
+        parts: list[tuple[str, bool]] = []  # (text, is markup)
+        error = None
+        for k, piece in enumerate(pieces[i]):
+            if isinstance(piece, int):
+                token = items[i].tokens[piece]
+                parts.append((token.target, token.kind == MARKUP))
+            elif (i, k) in done:
+                out = done[(i, k)]
+                if out is None or not out.strip():
+                    error = "returned the wrong number of results" if out is None else "returned an empty translation"
+                    break
+                lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
+                parts.append((lead + out.strip() + trail, False))
+            else:
+                text = _punctuation(piece) if spaced else piece
+                text = text.lstrip() if k == 0 and text != piece else text
+                text = text.rstrip() if k == len(pieces[i]) - 1 and text != piece else text
+                parts.append((text, False))
+        results[i] = (_engine_error(items[i], SPLIT, error) if error
+                      else Translated(_join(parts, spaced), (), SPLIT))
+    return results
+
+
+def _punctuation(piece: str) -> str:
+    """Full-width punctuation between protected spans, in the target's own style."""
+    return "".join(_CJK_PUNCT.get(c, c) for c in piece)
+
+
+def _join(parts: list[tuple[str, bool]], spaced: bool) -> str:
+    """Concatenate, adding a space where two words would otherwise run together."""
+    out = words = ""  # `words`: the output without markup, to see where sentences start
+    prev_markup = True
+    for text, markup in parts:
+        if spaced and not markup and text:
+            glue = out[-1:] and (is_word_char(out[-1]) or out[-1] in ".,;:!?)")
+            if not prev_markup and glue and is_word_char(text[0]):
+                text = " " + text
+            if out.endswith(" ") and text.startswith(" "):
+                text = text.lstrip(" ")
+            if _opens_sentence(words):
+                text = _capitalise(text)
+            words += text
+        out += text
+        prev_markup = markup
+    return out
+
+
+def _opens_sentence(before: str) -> bool:
+    """True when text placed after `before` starts a sentence."""
+    tail = before.rstrip(" \t\"'“‘(*_[")
+    return not tail or tail[-1] in ".!?\n"
+
+
+def _capitalise(text: str) -> str:
+    """`northbound funds` → `Northbound funds`; leaves `iPhone`, `o1`, `eBay` alone."""
+    lead = text.lstrip()
+    first = lead.split(" ", 1)[0]
+    if not first.isalpha() or not first.islower():
+        return text
+    cut = len(text) - len(lead)
+    return text[:cut] + lead[:1].upper() + lead[1:]
+
+
+def _restore(out: str, masked: Masked, spaced: bool) -> str:
+    """Put targets back; a lower-case protected target opening a sentence gets a capital."""
+
+    def words_before(end: int) -> str:
+        # Markup placeholders vanish; protected ones count as words.
+        return PLACEHOLDER_RE.sub(lambda m: "" if _is_markup(masked, m) else "x", out[:end])
+
+    def put_back(m: re.Match[str]) -> str:
+        index = int(m.group(1))
+        if index >= len(masked.tokens):
+            return m.group(0)
+        token = masked.tokens[index]
+        if spaced and token.kind != MARKUP and _opens_sentence(words_before(m.start())):
+            return _capitalise(token.target)
+        return token.target
+
+    return PLACEHOLDER_RE.sub(put_back, out)
+
+
+def _is_markup(masked: Masked, m: re.Match[str]) -> bool:
+    index = int(m.group(1))
+    return index >= len(masked.tokens) or masked.tokens[index].kind == MARKUP
+
+
+def _protected_counts(item: Masked) -> Counter[str]:
+    return Counter(
+        item.tokens[p].target for p in item.pieces()
+        if isinstance(p, int) and item.tokens[p].kind != MARKUP
+    )
+
+
+def _missing_targets(text: str, wanted: Counter[str]) -> list[str]:
+    """Targets found fewer times than wanted; a longer target's span is not reused by a
+    shorter one (`Goldman Sachs` inside `Goldman Sachs Group` does not count)."""
+    taken = bytearray(len(text))
+    missing = []
+    for target in sorted(wanted, key=lambda t: (-len(t), t)):
+        free = [(a, b) for a, b in find_target(text, target) if not any(taken[a:b])]
+        for a, b in free[: wanted[target]]:
+            taken[a:b] = b"\x01" * (b - a)
+        if len(free) < wanted[target]:
+            missing.append(target)
+    return missing
+
+
+def _guarantee(item: Masked, result: Translated) -> Translated:
+    """Belt and braces: report any protected target that is not in the final text."""
+    if not result.text and any(f.check == "engine" for f in result.findings):
+        return result
+    missing = _missing_targets(result.text, _protected_counts(item))
+    if not missing:
+        return result
+    extra = Finding("glossary", ERROR, f"protected text missing from the translation: {missing!r}")
+    return Translated(result.text, result.findings + (extra,), result.method)

@@ -1,0 +1,435 @@
+"""Glossary: CSV files of terms, matched in masked text and verified in translations.
+
+Format: UTF-8 CSV, header row of language tags (`zh-CN,en,…`), one concept per row, plus
+optional columns `note`, `case_sensitive`, `do_not_translate` and `forbidden_<lang>`
+(`;`-separated variants that must not appear in that language).
+
+Matching rules:
+- longest match first, then leftmost; matches never overlap and never touch `{n}`;
+- a term edge that is a Latin letter or digit needs a word boundary there (no Latin
+  letter or digit beside it); CJK text has no boundaries to respect;
+- case: `case_sensitive` true/false, empty means "auto": sensitive when the term has an
+  upper-case letter after its first character (MSCI, DeepSeek), else insensitive;
+- a space in a term matches any run of whitespace; `·` matches any middle-dot variant.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .errors import ConfigError
+from .findings import ERROR, Finding
+from .locales import Lang, parse_lang
+from .placeholders import PLACEHOLDER_RE, TERM, Masked, Token, add_tokens
+
+META_COLUMNS = ("note", "case_sensitive", "do_not_translate")
+FORBIDDEN_PREFIX = "forbidden_"
+TRUE_WORDS = {"1", "true", "yes", "y", "x"}
+FALSE_WORDS = {"", "0", "false", "no", "n"}
+MIDDLE_DOTS = "·•・‧∙"
+_DOT_CLASS = "[" + re.escape(MIDDLE_DOTS) + "]"
+# Latin letters and digits glue words together; CJK characters do not.
+_WORD = r"[0-9A-Za-z\u00C0-\u024F\u1E00-\u1EFF]"
+_NOT_WORD_BEFORE = f"(?<!{_WORD})"
+_NOT_WORD_AFTER = f"(?!{_WORD})"
+_WORD_RE = re.compile(_WORD)
+
+
+def is_word_char(char: str) -> bool:
+    """A character that glues to its neighbours in Latin-script words."""
+    return bool(_WORD_RE.fullmatch(char))
+
+
+def parse_bool(text: str) -> bool | None:
+    """`true`/`false`-style cell → bool; None when the cell is not a boolean."""
+    value = text.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    return None
+
+
+def auto_case_sensitive(term: str) -> bool:
+    return any(c.isupper() for c in term[1:])
+
+
+def split_variants(cell: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in cell.split(";") if v.strip())
+
+
+@dataclass(frozen=True)
+class Term:
+    """One concept row seen from a source→target pair."""
+
+    source: str
+    target: str
+    note: str
+    case_sensitive: bool
+    do_not_translate: bool
+    forbidden: tuple[str, ...]
+    path: Path
+    line: int
+
+    def version(self) -> str:
+        """Short hash of what the row means for a translation (not its note or place)."""
+        key = "\x1f".join(
+            [self.source, self.target, str(self.case_sensitive), str(self.do_not_translate)]
+            + list(self.forbidden)
+        )
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class GlossaryMatch:
+    start: int
+    end: int
+    term: Term
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV row as written: cells by canonical language tag, plus the optional columns."""
+
+    cells: dict[str, str]
+    note: str
+    case_sensitive: str
+    do_not_translate: str
+    forbidden: dict[str, tuple[str, ...]]
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One parsed glossary file: its language columns in order and its rows."""
+
+    path: Path
+    langs: tuple[str, ...]
+    rows: tuple[Row, ...]
+    content: bytes
+    header_problems: tuple[str, ...] = ()
+
+
+def read_sheet(path: Path) -> Sheet:
+    """Parse one glossary file; raises ConfigError only when it cannot be read at all.
+
+    Header columns that are not understood are listed in `header_problems` and ignored.
+    """
+    try:
+        content = path.read_bytes()
+        text = content.decode("utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read glossary: {exc.strerror or exc}", path=path, line=1,
+            hint="check the path in translate.toml or on the command line",
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"glossary is not UTF-8 ({exc.reason})", path=path, line=1,
+            hint="save the file as UTF-8 CSV",
+        ) from None
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    if not records or not any(c.strip() for c in records[0]):
+        raise ConfigError(
+            "glossary has no header row", path=path, line=1,
+            hint="start the file with a row of language tags, e.g. zh-CN,en,note",
+        )
+    columns: list[tuple[str, str | None]] = []  # (kind, lang tag) per column
+    problems: list[str] = []
+    seen_langs: set[str] = set()
+    for raw in records[0]:
+        name = raw.strip()
+        lowered = name.lower()
+        if lowered in META_COLUMNS:
+            columns.append((lowered, None))
+            continue
+        kind = "lang"
+        if lowered.startswith(FORBIDDEN_PREFIX):
+            kind, name = "forbidden", name[len(FORBIDDEN_PREFIX):]
+        try:
+            tag = parse_lang(name).tag
+        except ConfigError:
+            problems.append(f"column {raw!r} is neither a language tag nor one of "
+                            f"{', '.join(META_COLUMNS)}, forbidden_<lang>")
+            columns.append(("ignored", None))
+            continue
+        if kind == "lang" and tag in seen_langs:
+            problems.append(f"language {tag} has two columns")
+            columns.append(("ignored", None))
+            continue
+        if kind == "lang":
+            seen_langs.add(tag)
+        columns.append((kind, tag))
+    langs = tuple(tag for kind, tag in columns if kind == "lang" and tag)
+    rows = []
+    # csv.reader does not report physical lines; quoted cells may span lines, so count.
+    line_of = _record_lines(text)
+    for index, record in enumerate(records[1:], start=1):
+        if not any(c.strip() for c in record):
+            continue
+        cells: dict[str, str] = {}
+        meta = {name: "" for name in META_COLUMNS}
+        forbidden: dict[str, tuple[str, ...]] = {}
+        for (kind, tag), value in zip(columns, record):
+            if kind == "lang" and tag:
+                cells[tag] = value.strip()
+            elif kind == "forbidden" and tag:
+                forbidden[tag] = split_variants(value)
+            elif kind in meta:
+                meta[kind] = value.strip()
+        rows.append(Row(cells, meta["note"], meta["case_sensitive"], meta["do_not_translate"],
+                        forbidden, path, line_of[index]))
+    return Sheet(path, langs, tuple(rows), content, tuple(problems))
+
+
+def _record_lines(text: str) -> list[int]:
+    """1-based starting line of each CSV record."""
+    lines = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            return lines
+        lines.append(start)
+        start = reader.line_num + 1
+
+
+def pick_column(langs: Sequence[str], wanted: str) -> str | None:
+    """The column for language `wanted`: the exact tag, else same language and script."""
+    want = parse_lang(wanted)
+    if want.tag in langs:
+        return want.tag
+    for tag in langs:
+        if _close(parse_lang(tag), want):
+            return tag
+    return None
+
+
+def _close(a: Lang, b: Lang) -> bool:
+    la, lb = a.locale, b.locale
+    return la.language == lb.language and (la.script == lb.script or not la.script or not lb.script)
+
+
+def row_term(row: Row, source_col: str, target_col: str, target_lang: str) -> Term | None:
+    """The row as a Term for one pair, or None when it has nothing to say for it."""
+    source = row.cells.get(source_col, "")
+    target = row.cells.get(target_col, "")
+    dnt = bool(parse_bool(row.do_not_translate))
+    if not source or (not target and not dnt):
+        return None
+    case = parse_bool(row.case_sensitive) if row.case_sensitive.strip() else None
+    return Term(
+        source=source,
+        target=source if dnt and not target else target,
+        note=row.note,
+        case_sensitive=auto_case_sensitive(source) if case is None else case,
+        do_not_translate=dnt,
+        forbidden=row.forbidden.get(target_col, ()) or row.forbidden.get(target_lang, ()),
+        path=row.path,
+        line=row.line,
+    )
+
+
+def term_pattern(text: str, case_sensitive: bool) -> re.Pattern[str]:
+    """Regex for a term or target: whitespace-tolerant, dot-tolerant, Latin boundaries."""
+    parts = []
+    for chunk in re.split(r"(\s+)", text.strip()):
+        if not chunk:
+            continue
+        if chunk.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append("".join(_DOT_CLASS if c in MIDDLE_DOTS else re.escape(c) for c in chunk))
+    body = "".join(parts)
+    core = text.strip()
+    if core and is_word_char(core[0]):
+        body = _NOT_WORD_BEFORE + body
+    if core and is_word_char(core[-1]):
+        body = body + _NOT_WORD_AFTER
+    return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
+
+
+def find_target(text: str, target: str) -> list[tuple[int, int]]:
+    """Spans where `target` appears in a translation, allowing a capitalised first letter."""
+    pattern = term_pattern(target, case_sensitive=True)
+    spans = [m.span() for m in pattern.finditer(text)]
+    capital = target[:1].upper() + target[1:]
+    if capital != target:
+        spans += [m.span() for m in term_pattern(capital, True).finditer(text)]
+    return sorted(set(spans))
+
+
+@dataclass
+class _Matcher:
+    """Compiled patterns for one language pair."""
+
+    terms: tuple[Term, ...]
+    patterns: list[re.Pattern[str]] = field(default_factory=list)
+    by_first: dict[str, list[int]] = field(default_factory=dict)
+    any_start: re.Pattern[str] | None = None
+
+    def __post_init__(self) -> None:
+        firsts: set[str] = set()
+        for index, term in enumerate(self.terms):
+            self.patterns.append(term_pattern(term.source, term.case_sensitive))
+            for first in _first_keys(term.source.strip()[0]):
+                self.by_first.setdefault(first, []).append(index)
+                firsts.add(first)
+        if firsts:
+            cls = "".join(re.escape(c) for c in sorted(firsts))
+            self.any_start = re.compile(f"[{cls}]")
+
+    def candidates(self, text: str) -> Iterable[tuple[int, GlossaryMatch]]:
+        """(row order, match) for every term matching at any position."""
+        if self.any_start is None:
+            return
+        for hit in self.any_start.finditer(text):
+            pos = hit.start()
+            for index in self.by_first.get(text[pos], ()):
+                m = self.patterns[index].match(text, pos)
+                if m:
+                    yield index, GlossaryMatch(m.start(), m.end(), self.terms[index])
+
+
+def _first_keys(char: str) -> set[str]:
+    if char in MIDDLE_DOTS:
+        return set(MIDDLE_DOTS)
+    return {char, char.lower(), char.upper()}
+
+
+class Glossary:
+    """Every loaded glossary file; terms and matchers per language pair, cached."""
+
+    def __init__(self, sheets: Sequence[Sheet]) -> None:
+        self.sheets = tuple(sheets)
+        digest = hashlib.sha256()
+        for sheet in self.sheets:
+            digest.update(hashlib.sha256(sheet.content).digest())
+        self.version: str = digest.hexdigest()[:12]
+        self._matchers: dict[tuple[str, str], _Matcher] = {}
+
+    @cached_property
+    def paths(self) -> tuple[Path, ...]:
+        return tuple(sheet.path for sheet in self.sheets)
+
+    def terms(self, source: str, target: str) -> tuple[Term, ...]:
+        """Terms for a pair in file and row order; a source form seen twice keeps its first row."""
+        return self._matcher(source, target).terms
+
+    def match(self, text: str, source: str, target: str) -> list[GlossaryMatch]:
+        """Non-overlapping matches in text order, the longest chosen first."""
+        blocked = [m.span() for m in PLACEHOLDER_RE.finditer(text)]
+        chosen: list[GlossaryMatch] = []
+        taken = bytearray(len(text))
+        for start, end in blocked:
+            taken[start:end] = b"\x01" * (end - start)
+        # Longest first; then leftmost; then the earlier row (a case variant, a later file).
+        found = sorted(self._matcher(source, target).candidates(text),
+                       key=lambda c: (c[1].start - c[1].end, c[1].start, c[0]))
+        for _, m in found:
+            if not any(taken[m.start : m.end]):
+                taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+                chosen.append(m)
+        return sorted(chosen, key=lambda m: m.start)
+
+    def _matcher(self, source: str, target: str) -> _Matcher:
+        key = (parse_lang(source).tag, parse_lang(target).tag)
+        if key not in self._matchers:
+            terms: list[Term] = []
+            seen: set[str] = set()
+            for sheet in self.sheets:
+                source_col = pick_column(sheet.langs, key[0])
+                target_col = pick_column(sheet.langs, key[1])
+                if source_col is None or target_col is None:
+                    continue
+                for row in sheet.rows:
+                    term = row_term(row, source_col, target_col, key[1])
+                    fold = term and " ".join(term.source.split())
+                    if term and fold not in seen:
+                        seen.add(fold)
+                        terms.append(term)
+            self._matchers[key] = _Matcher(tuple(terms))
+        return self._matchers[key]
+
+
+def load_glossary(paths: Sequence[Path]) -> Glossary:
+    """Read glossary files; ConfigError (`file:line: …`) on one that cannot be read."""
+    return Glossary([read_sheet(Path(p)) for p in paths])
+
+
+def protect_terms(masked: Masked, glossary: Glossary, source: str, target: str) -> Masked:
+    """Replace every glossary term in the masked text by a TERM placeholder."""
+    spans = []
+    for m in glossary.match(masked.text, source, target):
+        form = masked.text[m.start : m.end]
+        wanted = form if m.term.do_not_translate else m.term.target
+        spans.append((m.start, m.end, Token(source=form, target=wanted, kind=TERM)))
+    return add_tokens(masked, spans) if spans else masked
+
+
+@dataclass(frozen=True)
+class TermCheck:
+    """One source term seen in a (source, translation) pair, and what was found."""
+
+    term: Term
+    expected: str
+    count: int  # occurrences in the source
+    found: int  # occurrences of the expected target in the translation
+    forbidden: tuple[str, ...]  # forbidden variants seen in the translation
+
+
+def check_terms(source_text: str, target_text: str, glossary: Glossary,
+                source: str, target: str) -> list[TermCheck]:
+    """Per glossary term of the source: expected target, how often found, forbidden seen."""
+    by_term: dict[tuple[str, str], list[GlossaryMatch]] = {}
+    for m in glossary.match(source_text, source, target):
+        expected = source_text[m.start : m.end] if m.term.do_not_translate else m.term.target
+        by_term.setdefault((m.term.source, " ".join(expected.split())), []).append(m)
+    allowed = bytearray(len(target_text))
+    checks = []
+    for (_, expected), matches in by_term.items():
+        for start, end in find_target(target_text, expected):
+            allowed[start:end] = b"\x01" * (end - start)
+    for (_, expected), matches in by_term.items():
+        term = matches[0].term
+        seen = []
+        for variant in term.forbidden:
+            for m in term_pattern(variant, case_sensitive=False).finditer(target_text):
+                if not any(allowed[m.start() : m.end()]):
+                    seen.append(variant)
+                    break
+        checks.append(TermCheck(term, expected, len(matches),
+                                len(find_target(target_text, expected)), tuple(seen)))
+    return checks
+
+
+def term_findings(source_text: str, target_text: str, glossary: Glossary,
+                  source: str, target: str) -> list[Finding]:
+    """Glossary errors in any translation: a term's target missing, a forbidden variant."""
+    findings = []
+    for check in check_terms(source_text, target_text, glossary, source, target):
+        where = check.term.where
+        if check.found == 0:
+            findings.append(Finding("glossary", ERROR,
+                                    f"{check.term.source!r} must be translated as "
+                                    f"{check.expected!r} (glossary {where})"))
+        for variant in check.forbidden:
+            findings.append(Finding("glossary", ERROR,
+                                    f"{variant!r} is a forbidden translation of "
+                                    f"{check.term.source!r}; use {check.expected!r} "
+                                    f"(glossary {where})"))
+    return findings
