@@ -226,15 +226,25 @@ def test_any_string_reads_back_the_same(fmt: str, value: str) -> None:
     assert again.body == "body\n"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(value=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x85\u2028\u2029"),
-                     max_size=30))
-def test_generated_strings_read_back_in_yaml(value: str) -> None:
-    doc = parse_document("---\ntitle: old\nweight: 3\n---\n", Path("p.md"))
+STARTS = {"yaml": "---\ntitle: old\nweight: 3\n# keep\ntags:\n  - a\n---\n",
+          "toml": '+++\ntitle = "old"\nweight = 3\n# keep\n[menu.main]\nweight = 1\n+++\n',
+          "json": '{\n  "title": "old",\n  "weight": 3\n}\n'}
+
+
+@pytest.mark.parametrize("fmt", STARTS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
+       items=st.lists(st.text(max_size=8), max_size=3))
+def test_generated_values_read_back(fmt: str, value: str, items: list[str]) -> None:
+    doc = parse_document(STARTS[fmt], Path("p.md"))
     doc.front_matter.set("title", value)
-    again = parse_document(render_document(doc), Path("p.md"))
-    assert again.front_matter.get("title") == value
-    assert again.front_matter.get("weight") == 3
+    doc.front_matter.set("translations", items)
+    doc.front_matter.set("translation", {"status": value, "list": items})
+    text = render_document(doc)
+    again = parse_document(text, Path("p.md")).front_matter
+    assert again.get("title") == value and again.get("translations") == items
+    assert again.get("translation") == {"status": value, "list": items}
+    assert again.get("weight") == 3 and ("# keep\n" in text) == (fmt != "json")
 
 
 @pytest.mark.parametrize(

@@ -82,14 +82,13 @@ def quirks(text: str) -> list[tuple[int, str, str]]:
 
 
 def _string(value: str, old: Item | None) -> String:
-    literal = isinstance(old, String) and old.type in (StringType.SLL, StringType.MLL)
-    multiline = "\n" in value
-    if literal:
+    # Always one line: a raw newline inside """ would turn into CRLF in a CRLF file.
+    if isinstance(old, String) and old.type in (StringType.SLL, StringType.MLL):
         try:
-            return tomlkit.string(value, literal=True, multiline=multiline)
+            return tomlkit.string(value, literal=True)
         except TOMLKitError:
             pass  # a quote or control character a literal string cannot hold
-    return tomlkit.string(value, multiline=multiline)
+    return tomlkit.string(value)
 
 
 def _item(value: Any, old: Item | None, top: bool) -> Item:
