@@ -39,12 +39,15 @@ _HTML_RES = [
     re.compile(r"<[A-Za-z][A-Za-z0-9\-]*(?:" + _ATTR + r")*\s*/?>"),
     re.compile(r"</[A-Za-z][A-Za-z0-9\-]*\s*>"),
 ]
-_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\u0080-\U0010ffff]+", re.I)
+# ASCII only: a URL in CJK text ends at the first CJK character or full-width punctuation
+_URL = re.compile(r"(?:(?i:https?|ftp)://|(?i:www)\.)[!#-&(-;=?-\[\]-_a-~]+")
 _URL_TRAIL = ".,:;!?'\"*_~"
 _EMOJI = re.compile(r":[a-z0-9_+\-]*[a-z][a-z0-9_+\-]*:")
 _ICON = re.compile(r":\([a-z][a-z0-9 \-]*\):")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ATTR_BLOCK = re.compile(r"\{[:#.][^{}\n]*\}|\{[A-Za-z_][\w-]*=[^{}\n]*\}")
+# lines that must stay lines: Hugo block attributes, `$` fences of display math
+_OWN_LINE = re.compile(r"[ \t]*(?:" + _ATTR_BLOCK.pattern + r"|\$\$?)[ \t]*")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}", re.S)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _INLINE_MATH = re.compile(r"\$(?=[^\s$])(?:\\.|[^$\\])*?(?<=[^\s\\])\$(?!\d)", re.S)
@@ -108,6 +111,21 @@ class _Scanner:
     def __init__(self, text: str, breaks: dict[int, int]) -> None:
         self.text = text
         self.breaks = breaks
+        self.kept = self._own_line_breaks()
+
+    def _own_line_breaks(self) -> set[int]:
+        """Breaks next to a line that is only `{.class}` / `{#id}` (Hugo reads it as the
+        attributes of a block) or only a `$` math fence: such lines stay lines."""
+        starts = [0, *(end for end in sorted(self.breaks.values()))]
+        ends = [*sorted(self.breaks), len(self.text)]
+        kept = set()
+        for k, (line_start, line_end) in enumerate(zip(starts, ends)):
+            if _OWN_LINE.fullmatch(self.text, line_start, line_end):
+                if k > 0:
+                    kept.add(ends[k - 1])  # the break before this line
+                if k < len(ends) - 1:
+                    kept.add(line_end)  # the break after it
+        return kept
 
     def scan(self, start: int, stop: int) -> list[Piece]:
         out: list[Piece] = []
@@ -115,7 +133,7 @@ class _Scanner:
         while i < stop:
             if i in self.breaks:
                 end = self.breaks[i]
-                if self._deliberate_break(i, end):
+                if i in self.kept or self._deliberate_break(i, end):
                     out.append((True, self.text[i:end]))
                 else:
                     out.append((False, self._joiner(i, end)))
@@ -249,6 +267,8 @@ class _Scanner:
             if url[-1] in _URL_TRAIL:
                 url = url[:-1]
             elif url[-1] == ")" and url.count(")") > url.count("("):
+                url = url[:-1]
+            elif url[-1] == "]" and url.count("]") > url.count("["):
                 url = url[:-1]
             else:
                 break
