@@ -119,7 +119,8 @@ def set_key(text: str, key: str, value: Any) -> str:
     between = text[last.key_end:last.value_start]  # the file's own ": " spelling
     one_line = "\n" not in text[: last.key_start]
     lead = ", " if one_line else ",\n" + indent
-    member = f"{json.dumps(key, ensure_ascii=ascii_only)}{between}{_dumps(value, indent, unit, ascii_only)}"
+    rendered = json.dumps(value, ensure_ascii=ascii_only) if one_line else _dumps(value, indent, unit, ascii_only)
+    member = f"{json.dumps(key, ensure_ascii=ascii_only)}{between}{rendered}"
     return text[: last.value_end] + lead + member + text[last.value_end:]
 
 
