@@ -77,12 +77,13 @@ def _scanner(loc: Locale) -> tuple[re.Pattern[str], dict[str, int], dict[str, in
         + (rf"(?:[{_SPACES}]?(?P<scale>{scale_alt})(?![A-Za-z\u00c0-\u024f]))?" if scale_alt else ""),
     ]
     if month_alt:
-        parts.append(rf"(?<![^\W\d_])(?P<month>{month_alt})(?![^\W\d_])")
+        parts.append(rf"(?<![A-Za-z\u00c0-\u024f])(?P<month>{month_alt})(?![A-Za-z\u00c0-\u024f])")
     if loc.language == "en":
         words = "|".join(_EN_WORDS)
-        parts.append(rf"\b(?P<ordq>{'|'.join(_EN_ORDINALS)})(?= quarter\b)")
-        parts.append(rf"\b(?P<word>{words})[ -](?P<wscale>hundred|thousand|million|billion|trillion)\b")
-        parts.append(rf"\b(?P<fold>{'|'.join(w for w in _EN_WORDS if w not in ('a', 'one'))})-?fold\b")
+        edge, end = r"(?<![A-Za-z])", r"(?![A-Za-z])"  # not \b: CJK letters may touch English words
+        parts.append(rf"{edge}(?P<ordq>{'|'.join(_EN_ORDINALS)})(?= quarter{end})")
+        parts.append(rf"{edge}(?P<word>{words})[ -](?P<wscale>hundred|thousand|million|billion|trillion){end}")
+        parts.append(rf"{edge}(?P<fold>{'|'.join(w for w in _EN_WORDS if w not in ('a', 'one'))})-?fold{end}")
     return re.compile("|".join(parts)), scales, months
 
 

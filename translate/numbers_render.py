@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -226,7 +227,13 @@ def _range(a: Amount, loc: Locale, style: str) -> str:
     join = _phrase(loc, "to")
     if high.kind in ("points", "multiple", "ordinal") and low.kind == high.kind:
         return join.format(_number(low.value, low.scale, loc), _single(high, loc, style))
-    return join.format(_single(low, loc, style), _single(high, loc, style))
+    left, right = _single(low, loc, style), _single(high, loc, style)
+    plain = re.fullmatch(r"[\d.,\s\u00a0\u202f'’]+", _number(abs(low.value), low.scale, loc))
+    if high.kind == "money" and plain:  # "500,000 to 800,000 yuan": a shared currency is said once
+        tail = re.search(r"[^\d.,\s\u00a0\u202f][^\d]*$", left)
+        if tail and right.endswith(tail.group(0)) and left[: tail.start()].rstrip()[-1:].isdigit():
+            left = left[: tail.start()].rstrip()
+    return join.format(left, right)
 
 
 def _date_range(lo: tuple, hi: tuple, loc: Locale) -> str:
