@@ -229,11 +229,29 @@ def _restore(out: str, masked: Masked, spaced: bool) -> str:
         if index >= len(masked.tokens):
             return m.group(0)
         token = masked.tokens[index]
-        if spaced and token.kind != MARKUP and _opens_sentence(words_before(m.start())):
-            return _capitalise(token.target)
-        return token.target
+        if not spaced or token.kind == MARKUP:
+            return token.target
+        text = _capitalise(token.target) if _opens_sentence(words_before(m.start())) else token.target
+        # Engines glue placeholders to neighbouring words ("of{0}"); words need a space.
+        before, after = _neighbours(m)
+        if text[:1] and is_word_char(text[0]) and before and is_word_char(before):
+            text = " " + text
+        if text[-1:] and is_word_char(text[-1]) and after and is_word_char(after):
+            text = text + " "
+        return text
+
+    def _neighbours(m: re.Match[str]) -> tuple[str, str]:
+        """The visible character before a placeholder, and the literal one after it (a
+        following placeholder adds its own space)."""
+        left = PLACEHOLDER_RE.sub(lambda p: _visible(masked, p), out[: m.start()])
+        return left[-1:], out[m.end() : m.end() + 1].replace("{", "")
 
     return PLACEHOLDER_RE.sub(put_back, out)
+
+
+def _visible(masked: Masked, m: re.Match[str]) -> str:
+    index = int(m.group(1))
+    return masked.tokens[index].target if index < len(masked.tokens) else m.group(0)
 
 
 def _is_markup(masked: Masked, m: re.Match[str]) -> bool:

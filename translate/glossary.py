@@ -392,9 +392,14 @@ class TermCheck:
     forbidden: tuple[str, ...]  # forbidden variants seen in the translation
 
 
-def check_terms(source_text: str, target_text: str, glossary: Glossary,
+def check_terms(source_text: str | Masked, target_text: str, glossary: Glossary,
                 source: str, target: str) -> list[TermCheck]:
-    """Per glossary term of the source: expected target, how often found, forbidden seen."""
+    """Per glossary term of the source: expected target, how often found, forbidden seen.
+
+    Pass the masked source to leave out terms inside markup (code, URLs), as `match` does.
+    """
+    if isinstance(source_text, Masked):
+        source_text = source_text.text
     by_term: dict[tuple[str, str], list[GlossaryMatch]] = {}
     for m in glossary.match(source_text, source, target):
         expected = source_text[m.start : m.end] if m.term.do_not_translate else m.term.target
@@ -417,9 +422,12 @@ def check_terms(source_text: str, target_text: str, glossary: Glossary,
     return checks
 
 
-def term_findings(source_text: str, target_text: str, glossary: Glossary,
+def term_findings(source_text: str | Masked, target_text: str, glossary: Glossary,
                   source: str, target: str) -> list[Finding]:
-    """Glossary errors in any translation: a term's target missing, a forbidden variant."""
+    """Glossary errors in any translation: a term's target missing, a forbidden variant.
+
+    `source_text` may be the masked source: terms inside markup are then not expected.
+    """
     findings = []
     for check in check_terms(source_text, target_text, glossary, source, target):
         where = check.term.where
