@@ -126,3 +126,16 @@ def test_read_only_commands_never_import_the_ml_stack(site: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_human_edit_that_breaks_a_number_fails_check_numbers(site: Path) -> None:
+    write_post(site, "posts/a.md", "---\ntitle: 标题\n---\n\n英伟达市值蒸发超5000亿美元。\n")
+    run_sync(site, CountingEngine())
+    assert invoke("check", "--site", str(site), "--fail-on", "numbers").exit_code == 0
+    sibling = site / "content/posts/a.en.md"
+    text = sibling.read_text(encoding="utf-8")
+    assert "$500 billion" in text
+    sibling.write_text(text.replace("$500 billion", "$50 billion"), encoding="utf-8")
+    run_sync(site, CountingEngine())
+    result = invoke("check", "--site", str(site), "--fail-on", "numbers")
+    assert result.exit_code == 1 and "numbers" in result.output

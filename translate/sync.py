@@ -250,6 +250,11 @@ def _build_target(
                 )
             else:
                 record = replace(record, suggestion=done.text, findings=stored)
+        elif record.origin != MACHINE and record.text:
+            # A person's text is held to the same glossary and number checks, so
+            # `check --fail-on glossary,numbers` and the review queue see its problems.
+            checks = _verify(record.source, record.text, config, glossary, tag)
+            record = replace(record, findings=tuple(f.to_dict() for f in checks))
         records.append(record)
 
     base = work.sibling if work.sibling is not None else parse_document(source_text, work.sibling_path)
