@@ -179,6 +179,16 @@ def _finish_post(
 ) -> PostResult:
     rel = config.relative(post.path)
     result = PostResult(rel, "unchanged")
+    for work in post.targets:
+        for planned in work.plan.queued:
+            done = results.get(id(planned))
+            broken = [f for f in done.findings if f.check == "engine" and f.severity == ERROR] if done else []
+            if broken:
+                return PostResult(
+                    rel, "failed", findings=[(work.language.lang.tag, f) for f in broken],
+                    message=f"{rel}:{planned.unit.line}: {broken[0].message} — nothing written for this post;"
+                    " check the engine or model",
+                )
     try:
         source_doc = parse_document(post.text, post.path)
         source_doc.front_matter.set("translations", post.translations)
@@ -203,12 +213,6 @@ def _finish_post(
             writes.append((work.sibling_path, sibling_text))
     except TranslateError as error:
         return PostResult(rel, "failed", message=str(error))
-    engine_errors = [f for _, f in result.findings if f.check == "engine" and f.severity == ERROR]
-    if engine_errors:
-        return PostResult(
-            rel, "failed", findings=result.findings,
-            message=f"{rel}:1: {engine_errors[0].message} — nothing written for this post; check the engine or model",
-        )
     changed = [(p, t) for p, t in writes if not p.exists() or p.read_text(encoding="utf-8") != t]
     if changed or memory != post.memory or store.pending_path(post.path).exists():
         store.begin(post.path, memory)
