@@ -6,6 +6,8 @@ import re
 from typing import Callable, Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translate.enforce import Translated, translate_masked
 from translate.findings import ERROR, WARNING
@@ -229,3 +231,31 @@ def test_chinese_target_gets_no_spaces_or_capitals() -> None:
     item = Masked("{0} and {1} rose", (Token("Goldman Sachs", "高盛", TERM), Token("Tencent", "腾讯", TERM)))
     result = translate_masked(FakeEngine(lambda s: "{0}和{1}上涨"), [item], "en", "zh-CN")[0]
     assert result.text == "高盛和腾讯上涨"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    choices=st.lists(st.sampled_from(sorted(HOSTILE)), min_size=1, max_size=40),
+    empty_at=st.one_of(st.none(), st.integers(min_value=0, max_value=40)),
+)
+def test_any_mix_of_hostile_replies_is_correct_or_an_engine_error(
+    choices: list[str], empty_at: int | None
+) -> None:
+    """Each reply is mangled by a randomly chosen hostile engine, some replies empty."""
+    replies = iter(range(10_000))
+
+    def mixed(text: str) -> str:
+        n = next(replies)
+        if n == empty_at:
+            return ""
+        return HOSTILE[choices[n % len(choices)]](text)
+
+    batch = items()
+    for item, result in zip(batch, translate_masked(FakeEngine(mixed), batch, "zh-CN", "en")):
+        if any(f.check == "engine" for f in result.findings):
+            assert result.text == "" and result.findings[0].severity == ERROR
+            continue
+        assert not [f for f in result.findings if f.severity == ERROR], result
+        for target in set(protected_targets(item)):
+            assert len(find_target(result.text, target)) >= protected_targets(item).count(target)
+        assert not PH.search(result.text)

@@ -39,10 +39,6 @@ class Translated:
     method: str  # "direct" | "inline" | "split"
 
 
-class _BadBatch(Exception):
-    """The engine answered a batch with the wrong number of results."""
-
-
 def translate_masked(engine: Engine, items: Sequence[Masked], source: str, target: str,
                      *, chunk_size: int = 2048,
                      on_progress: Callable[[int], None] | None = None) -> list[Translated]:
@@ -51,52 +47,61 @@ def translate_masked(engine: Engine, items: Sequence[Masked], source: str, targe
     `on_progress(n)` is called after each round-1 chunk with the number of items it held.
     """
     spaced = parse_lang(target).locale.language not in _UNCASED_SCRIPTS
-    results: list[Translated | None] = [None] * len(items)
+    results: dict[int, Translated] = {}
     todo = []
     for i, item in enumerate(items):
         if item.plain_text().strip():
             todo.append(i)
         else:  # nothing to translate: markup and protected spans only
             results[i] = Translated(_restore(item.text, item, spaced), (), DIRECT)
-
     failed: dict[int, list[Finding]] = {}
-    for begin in range(0, len(todo), max(1, chunk_size)):
-        chunk = todo[begin : begin + max(1, chunk_size)]
-        for i, out in zip(chunk, _call(engine, [items[i].text for i in chunk], source, target)):
-            if out is None:
-                results[i] = _engine_error(items[i], DIRECT, "returned the wrong number of results")
-            elif not out.strip():
-                results[i] = _engine_error(items[i], DIRECT, "returned an empty translation")
-            elif problems := placeholder_findings(out, items[i]):
-                failed[i] = problems
-            else:
-                results[i] = Translated(_restore(out, items[i], spaced), (), DIRECT)
+    step = max(1, chunk_size)
+    for begin in range(0, len(todo), step):
+        chunk = todo[begin : begin + step]
+        failed.update(_direct_round(engine, items, chunk, source, target, spaced, results))
         if on_progress is not None:
             on_progress(len(chunk))
+    to_split = _inline_round(engine, items, failed, source, target, spaced, results)
+    for i, result in _split_round(engine, items, sorted(to_split), source, target, spaced).items():
+        if not result.findings:
+            result = Translated(result.text, (_fallback_note(
+                to_split[i], "translated in pieces around protected spans; wording may read "
+                "less fluently"),), SPLIT)
+        results[i] = result
+    return [_guarantee(items[i], results[i]) for i in range(len(items))]
 
-    split_next: dict[int, list[Finding]] = {}
+
+def _direct_round(engine: Engine, items: Sequence[Masked], chunk: list[int], source: str,
+                  target: str, spaced: bool, results: dict[int, Translated]) -> dict[int, list[Finding]]:
+    """Round 1 for one chunk; returns the items whose placeholders did not survive."""
+    failed = {}
+    for i, out in zip(chunk, _call(engine, [items[i].text for i in chunk], source, target)):
+        if out is None or not out.strip():
+            results[i] = _engine_error(items[i], DIRECT, out)
+        elif problems := placeholder_findings(out, items[i]):
+            failed[i] = problems
+        else:
+            results[i] = Translated(_restore(out, items[i], spaced), (), DIRECT)
+    return failed
+
+
+def _inline_round(engine: Engine, items: Sequence[Masked], failed: dict[int, list[Finding]],
+                  source: str, target: str, spaced: bool,
+                  results: dict[int, Translated]) -> dict[int, list[Finding]]:
+    """Round 2, one call: protected targets written into the source. Returns what still fails."""
     inline = [i for i in failed if _has_protected(items[i])]
-    split_next.update({i: failed[i] for i in failed if i not in inline})
+    to_split = {i: problems for i, problems in failed.items() if i not in inline}
     injected = [_inject(items[i]) for i in inline]
     outs = _call(engine, [m.text for m in injected], source, target) if inline else []
     for i, masked, out in zip(inline, injected, outs):
         if out is None or not out.strip():
-            what = "returned the wrong number of results" if out is None else "returned an empty translation"
-            results[i] = _engine_error(items[i], INLINE, what)
+            results[i] = _engine_error(items[i], INLINE, out)
         elif _inline_ok(out, masked, items[i]):
             note = _fallback_note(failed[i], "protected terms were written into the source instead")
             results[i] = Translated(_restore(out, masked, spaced), (note,), INLINE)
         else:
-            split_next[i] = failed[i]
-
-    for i, result in _split_round(engine, items, sorted(split_next), source, target, spaced).items():
-        if result.method == SPLIT and not result.findings:
-            note = _fallback_note(split_next[i], "translated in pieces around protected spans; "
-                                  "wording may read less fluently")
-            result = Translated(result.text, (note,), SPLIT)
-        results[i] = result
-
-    return [_guarantee(items[i], r) for i, r in enumerate(results) if r is not None]
+            to_split[i] = failed[i]
+    return to_split
 
 
 def _call(engine: Engine, segments: list[str], source: str, target: str) -> list[str | None]:
@@ -107,7 +112,9 @@ def _call(engine: Engine, segments: list[str], source: str, target: str) -> list
     return list(outs)
 
 
-def _engine_error(item: Masked, method: str, what: str) -> Translated:
+def _engine_error(item: Masked, method: str, out: str | None) -> Translated:
+    """`out` is None when the batch had the wrong number of results, else the empty reply."""
+    what = "returned the wrong number of results" if out is None else "returned an empty translation"
     excerpt = item.source_text()[:60]
     return Translated("", (Finding("engine", ERROR, f"engine {what} for {excerpt!r} — "
                                    "check the model, then run again"),), method)
@@ -155,7 +162,7 @@ def _split_round(engine: Engine, items: Sequence[Masked], indices: list[int], so
     results: dict[int, Translated] = {}
     for i in indices:
         parts: list[tuple[str, bool]] = []  # (text, is markup)
-        error = None
+        error: Translated | None = None
         for k, piece in enumerate(pieces[i]):
             if isinstance(piece, int):
                 token = items[i].tokens[piece]
@@ -163,7 +170,7 @@ def _split_round(engine: Engine, items: Sequence[Masked], indices: list[int], so
             elif (i, k) in done:
                 out = done[(i, k)]
                 if out is None or not out.strip():
-                    error = "returned the wrong number of results" if out is None else "returned an empty translation"
+                    error = _engine_error(items[i], SPLIT, out)
                     break
                 lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
                 parts.append((lead + out.strip() + trail, False))
@@ -172,8 +179,7 @@ def _split_round(engine: Engine, items: Sequence[Masked], indices: list[int], so
                 text = text.lstrip() if k == 0 and text != piece else text
                 text = text.rstrip() if k == len(pieces[i]) - 1 and text != piece else text
                 parts.append((text, False))
-        results[i] = (_engine_error(items[i], SPLIT, error) if error
-                      else Translated(_join(parts, spaced), (), SPLIT))
+        results[i] = error or Translated(_join(parts, spaced), (), SPLIT)
     return results
 
 

@@ -1,8 +1,6 @@
-"""Glossary: CSV files of terms, matched in masked text and verified in translations.
+"""Glossary: terms matched in masked text, protected as TERM tokens, verified in translations.
 
-Format: UTF-8 CSV, header row of language tags (`zh-CN,en,…`), one concept per row, plus
-optional columns `note`, `case_sensitive`, `do_not_translate` and `forbidden_<lang>`
-(`;`-separated variants that must not appear in that language).
+The file format lives in `glossary_csv`.
 
 Matching rules:
 - longest match first, then leftmost; matches never overlap and never touch `{n}`;
@@ -15,24 +13,17 @@ Matching rules:
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .errors import ConfigError
 from .findings import ERROR, Finding
+from .glossary_csv import Row, Sheet, auto_case_sensitive, parse_bool, read_sheet
 from .locales import Lang, parse_lang
 from .placeholders import PLACEHOLDER_RE, TERM, Masked, Token, add_tokens
 
-META_COLUMNS = ("note", "case_sensitive", "do_not_translate")
-FORBIDDEN_PREFIX = "forbidden_"
-TRUE_WORDS = {"1", "true", "yes", "y", "x"}
-FALSE_WORDS = {"", "0", "false", "no", "n"}
 MIDDLE_DOTS = "·•・‧∙"
 _DOT_CLASS = "[" + re.escape(MIDDLE_DOTS) + "]"
 # Latin letters and digits glue words together; CJK characters do not.
@@ -45,24 +36,6 @@ _WORD_RE = re.compile(_WORD)
 def is_word_char(char: str) -> bool:
     """A character that glues to its neighbours in Latin-script words."""
     return bool(_WORD_RE.fullmatch(char))
-
-
-def parse_bool(text: str) -> bool | None:
-    """`true`/`false`-style cell → bool; None when the cell is not a boolean."""
-    value = text.strip().lower()
-    if value in TRUE_WORDS:
-        return True
-    if value in FALSE_WORDS:
-        return False
-    return None
-
-
-def auto_case_sensitive(term: str) -> bool:
-    return any(c.isupper() for c in term[1:])
-
-
-def split_variants(cell: str) -> tuple[str, ...]:
-    return tuple(v.strip() for v in cell.split(";") if v.strip())
 
 
 @dataclass(frozen=True)
@@ -96,116 +69,6 @@ class GlossaryMatch:
     start: int
     end: int
     term: Term
-
-
-@dataclass(frozen=True)
-class Row:
-    """One CSV row as written: cells by canonical language tag, plus the optional columns."""
-
-    cells: dict[str, str]
-    note: str
-    case_sensitive: str
-    do_not_translate: str
-    forbidden: dict[str, tuple[str, ...]]
-    path: Path
-    line: int
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One parsed glossary file: its language columns in order and its rows."""
-
-    path: Path
-    langs: tuple[str, ...]
-    rows: tuple[Row, ...]
-    content: bytes
-    header_problems: tuple[str, ...] = ()
-
-
-def read_sheet(path: Path) -> Sheet:
-    """Parse one glossary file; raises ConfigError only when it cannot be read at all.
-
-    Header columns that are not understood are listed in `header_problems` and ignored.
-    """
-    try:
-        content = path.read_bytes()
-        text = content.decode("utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot read glossary: {exc.strerror or exc}", path=path, line=1,
-            hint="check the path in translate.toml or on the command line",
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"glossary is not UTF-8 ({exc.reason})", path=path, line=1,
-            hint="save the file as UTF-8 CSV",
-        ) from None
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    if not records or not any(c.strip() for c in records[0]):
-        raise ConfigError(
-            "glossary has no header row", path=path, line=1,
-            hint="start the file with a row of language tags, e.g. zh-CN,en,note",
-        )
-    columns: list[tuple[str, str | None]] = []  # (kind, lang tag) per column
-    problems: list[str] = []
-    seen_langs: set[str] = set()
-    for raw in records[0]:
-        name = raw.strip()
-        lowered = name.lower()
-        if lowered in META_COLUMNS:
-            columns.append((lowered, None))
-            continue
-        kind = "lang"
-        if lowered.startswith(FORBIDDEN_PREFIX):
-            kind, name = "forbidden", name[len(FORBIDDEN_PREFIX):]
-        try:
-            tag = parse_lang(name).tag
-        except ConfigError:
-            problems.append(f"column {raw!r} is neither a language tag nor one of "
-                            f"{', '.join(META_COLUMNS)}, forbidden_<lang>")
-            columns.append(("ignored", None))
-            continue
-        if kind == "lang" and tag in seen_langs:
-            problems.append(f"language {tag} has two columns")
-            columns.append(("ignored", None))
-            continue
-        if kind == "lang":
-            seen_langs.add(tag)
-        columns.append((kind, tag))
-    langs = tuple(tag for kind, tag in columns if kind == "lang" and tag)
-    rows = []
-    # csv.reader does not report physical lines; quoted cells may span lines, so count.
-    line_of = _record_lines(text)
-    for index, record in enumerate(records[1:], start=1):
-        if not any(c.strip() for c in record):
-            continue
-        cells: dict[str, str] = {}
-        meta = {name: "" for name in META_COLUMNS}
-        forbidden: dict[str, tuple[str, ...]] = {}
-        for (kind, tag), value in zip(columns, record):
-            if kind == "lang" and tag:
-                cells[tag] = value.strip()
-            elif kind == "forbidden" and tag:
-                forbidden[tag] = split_variants(value)
-            elif kind in meta:
-                meta[kind] = value.strip()
-        rows.append(Row(cells, meta["note"], meta["case_sensitive"], meta["do_not_translate"],
-                        forbidden, path, line_of[index]))
-    return Sheet(path, langs, tuple(rows), content, tuple(problems))
-
-
-def _record_lines(text: str) -> list[int]:
-    """1-based starting line of each CSV record."""
-    lines = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
-    while True:
-        try:
-            next(reader)
-        except StopIteration:
-            return lines
-        lines.append(start)
-        start = reader.line_num + 1
 
 
 def pick_column(langs: Sequence[str], wanted: str) -> str | None:
@@ -321,10 +184,6 @@ class Glossary:
             digest.update(hashlib.sha256(sheet.content).digest())
         self.version: str = digest.hexdigest()[:12]
         self._matchers: dict[tuple[str, str], _Matcher] = {}
-
-    @cached_property
-    def paths(self) -> tuple[Path, ...]:
-        return tuple(sheet.path for sheet in self.sheets)
 
     def terms(self, source: str, target: str) -> tuple[Term, ...]:
         """Terms for a pair in file and row order; a source form seen twice keeps its first row."""

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from .errors import ConfigError
 from .findings import ERROR, WARNING
-from .glossary import FORBIDDEN_PREFIX, Row, Sheet, auto_case_sensitive, parse_bool, read_sheet
+from .glossary_csv import FORBIDDEN_PREFIX, Row, Sheet, auto_case_sensitive, parse_bool, read_sheet
 
 MARKUP_CHARS = set("{}<>[]*_`|")
 
