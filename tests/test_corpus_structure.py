@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -24,7 +25,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FILES = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-MD.use(footnote_plugin).use(dollarmath_plugin)
+MD.use(footnote_plugin).use(dollarmath_plugin).use(deflist_plugin)
 
 INLINE_PATTERNS = {
     "inline code": re.compile(r"(?<![`\\])(`+)(?!`)[^\n]+?(?<!`)\1(?!`)"),

@@ -125,9 +125,10 @@ def test_damaged_placeholders_are_reported(mutate, message: str) -> None:
         ("> [!TIP]\n> 提示\n", [("blockquote", 2, "提示")]),
         ("> [!TIP] 标题\n> 提示\n", [("blockquote", 1, "标题"), ("blockquote", 2, "提示")]),
         ("标题\n===\n", [("heading", 1, "标题")]),
+        ("术语\n: 定义\n", [("definition", 1, "术语"), ("definition", 2, "定义")]),
     ],
     ids=["atx", "paragraph", "nested-list", "nested-quote", "table", "footnote", "task",
-         "alert", "alert-title", "setext"],
+         "alert", "alert-title", "setext", "deflist"],
 )
 def test_block_kinds_lines_and_text(body: str, expected: list[tuple[str, int, str]]) -> None:
     blocks = segment(body).blocks

@@ -4,21 +4,30 @@ Segmentation rules (the output is the source skeleton with block text swapped, n
 re-rendered AST):
 
 1. The body is parsed by markdown-it (CommonMark + GFM tables and strikethrough,
-   footnotes, `$$` math) and located through the parser's line maps.
+   footnotes, definition lists, `$$` math) and located through the parser's line maps.
 2. A block is the inline text of a paragraph, an ATX or setext heading, one table cell
-   (header cells too), or a paragraph inside a list item, blockquote or footnote
-   definition; its `kind` names the innermost container.
+   (header cells too), a definition term, or a paragraph inside a list item, blockquote,
+   footnote definition or definition; its `kind` names the innermost container
+   ("paragraph", "heading", "list_item", "blockquote", "table_cell", "footnote",
+   "definition").
 3. Never blocks: fenced and indented code, raw HTML blocks and HTML comments, `$$` math
    blocks, link reference definitions, thematic breaks, blank lines, table alignment rows,
-   container markers (`> `, `- `, `1. `), task boxes `[ ]`, alert markers `> [!NOTE]`.
+   container markers (`> `, `- `, `1. `, `: `), task boxes `[ ]`, alert markers `[!NOTE]`
+   (an alert's title on the marker line is a block of its own).
 4. A Hugo shortcode tag alone on its line is structure: it stays literal, and the text
    between a paired tag and its closing tag is segmented as Markdown. The content of
    shortcodes in `VERBATIM_SHORTCODES` (highlight, raw, mermaid, math...) stays verbatim.
+   Tags inside code or raw HTML blocks are not structure.
 5. Inside a block, inline markup is masked as placeholders (see `translate.mask`).
-6. The lines of a multi-line block are joined (nothing between CJK, one space between Latin
-   characters), trailing-space hard breaks included; the block is written back on one line
-   after the first line's prefix. Backslash hard breaks and markup spanning lines are kept.
+6. The lines of a multi-line block are joined (nothing next to CJK, one space between
+   Latin characters), trailing-space hard breaks inside a sentence included; the block
+   is written back on one line after the first line's prefix. Kept as markup, with their
+   line breaks: backslash hard breaks, trailing-space hard breaks after a sentence end
+   (`。` `.` `:`...), lines that are only `{.attributes}` or a `$` math fence, and
+   markup that itself spans lines.
 7. A block with no letter outside placeholders is not a block: it stays literal.
+8. Table cell texts are kept on their row when assembled: line breaks become spaces and
+   new `|` are escaped.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from typing import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -42,6 +52,7 @@ _CONTAINERS = {
     "blockquote_open": "blockquote",
     "list_item_open": "list_item",
     "footnote_open": "footnote",
+    "dd_open": "definition",
 }
 _VERBATIM_TOKENS = {"fence", "code_block", "html_block", "math_block", "math_block_label"}
 _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
@@ -69,7 +80,7 @@ class Skeleton:
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    return md.use(footnote_plugin).use(dollarmath_plugin)
+    return md.use(footnote_plugin).use(dollarmath_plugin).use(deflist_plugin)
 
 
 _MD = _parser()
@@ -142,7 +153,7 @@ def _block_spans(body: str, scan: str, starts: list[int]) -> list[Span]:
         if token.type in _CONTAINERS:
             stack.append(_CONTAINERS[token.type])
             fresh = True
-        elif token.type in ("blockquote_close", "list_item_close", "footnote_close"):
+        elif token.type in ("blockquote_close", "list_item_close", "footnote_close", "dd_close"):
             stack.pop()
         if token.type != "inline" or not token.map or index == 0:
             continue
@@ -155,13 +166,13 @@ def _block_spans(body: str, scan: str, starts: list[int]) -> list[Span]:
             span = _cell_span(scan, starts, line, cell)
         elif parent == "heading_open" and tokens[index - 1].markup.startswith("#"):
             span = _atx_span(scan, starts, token)
-        elif parent in ("paragraph_open", "heading_open"):
+        elif parent in ("paragraph_open", "heading_open", "dt_open"):
             span = _lines_span(scan, starts, token)
         else:
             continue
         if span is None:
             continue
-        kind = "heading" if parent == "heading_open" else container
+        kind = {"heading_open": "heading", "dt_open": "definition"}.get(parent, container)
         pieces = [span]
         if parent in ("th_open", "td_open"):
             kind = "table_cell"
