@@ -94,7 +94,9 @@ def test_cli_passes_on_the_site_glossary(tmp_path: Path) -> None:
         (REPO / "glossary" / "finance.csv").read_text(encoding="utf-8"), encoding="utf-8")
     result = CliRunner().invoke(app, ["glossary", "lint", "--site", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.output
+    assert "0 error(s)" in result.output and "warning: " in result.output
+    quiet = CliRunner().invoke(app, ["glossary", "lint", "--errors-only", "--site", str(tmp_path)])
+    assert quiet.exit_code == 0 and quiet.output.splitlines() == result.output.splitlines()[-1:]
 
 
 def test_cli_fails_with_file_and_line_on_a_broken_glossary(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ def site_glossaries(site: Path) -> list[Path]:
 def lint(
     paths: List[Path] = typer.Argument(None, help="Glossary CSV files (default: the site's)."),
     site: Path = typer.Option(Path("."), "--site", help="The Hugo site folder."),
+    errors_only: bool = typer.Option(False, "--errors-only", help="Hide warnings."),
 ) -> None:
     """Report duplicate, conflicting, shadowed or unmatchable terms; exit 1 on errors."""
     from ..glossary_lint import has_errors, lint_glossary
@@ -42,7 +43,8 @@ def lint(
     except TranslateError as error:
         fail(error)
     for problem in problems:
-        typer.echo(f"{problem.severity}: {problem}")
+        if problem.severity == "error" or not errors_only:
+            typer.echo(f"{problem.severity}: {problem}")
     errors = sum(p.severity == "error" for p in problems)
     typer.echo(f"{len(files)} file(s): {errors} error(s), {len(problems) - errors} warning(s)")
     if has_errors(problems):
