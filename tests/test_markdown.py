@@ -256,3 +256,33 @@ def test_blocks_with_only_placeholders_digits_or_punctuation_stay_literal() -> N
     skeleton = segment(body)
     assert skeleton.blocks == ()
     assert skeleton.parts == (body,)
+
+
+STRUCTURE_BODY = (
+    "# 标题\n\n段落\n\n- 列表\n\n> 引用\n\n| 甲 | 乙 |\n|---|---|\n| 丙 | 丁 |\n\n术语\n: 定义\n\n"
+    "脚注[^1]\n\n[^1]: 脚注内容\n"
+)
+
+
+def block_types(body: str) -> list[str]:
+    from translate.markdown import _MD
+
+    return [t.type for t in _MD.parse(body) if t.block]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["# Title", "- item", "+ item", "* item", "1. first", "2) second", "> quoted", "```js",
+     "~~~", "---", "* * *", "two\nlines", "  padded  ", "line\n\n\nbreaks", "a | b", "=== x"],
+)
+def test_a_translation_cannot_change_the_block_structure(hostile: str) -> None:
+    skeleton = segment(STRUCTURE_BODY)
+    out = assemble(skeleton, [f"{hostile} {text}" for text in source_texts(skeleton)])
+    assert block_types(out) == block_types(STRUCTURE_BODY)
+    assert len(segment(out).blocks) == len(skeleton.blocks)
+
+
+def test_escaping_keeps_the_translated_words() -> None:
+    skeleton = segment("段落\n\n- 列表\n")
+    out = assemble(skeleton, ["1. first", "# not a heading"])
+    assert out == "1\\. first\n\n- \\# not a heading\n"

@@ -58,6 +58,11 @@ _VERBATIM_TOKENS = {"fence", "code_block", "html_block", "math_block", "math_blo
 _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
 _ALERT = re.compile(r"\[![A-Za-z]+\][ \t]*")
 _MARKERS = {"list_item": _TASK_BOX, "blockquote": _ALERT}
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
+# a line starting like this would open a heading, list item, quote, fence or rule
+_BLOCK_START = re.compile(
+    r"#{1,6}(?=\s|$)|[-+*](?=\s)|\d{1,9}(?P<dot>[.)])(?=\s|$)|>|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$"
+)
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
@@ -114,24 +119,33 @@ def segment(body: str) -> Skeleton:
 
 
 def assemble(skeleton: Skeleton, texts: Sequence[str]) -> str:
-    """The body with `texts[i]` (final, restored text) in place of `skeleton.blocks[i]`."""
+    """The body with `texts[i]` (final, restored text) in place of `skeleton.blocks[i]`.
+
+    A translation cannot change the block structure: surrounding whitespace is dropped, a
+    one-line block stays one line, and a new leading `#`, `-`, `>`, `1.` is escaped."""
     if len(texts) != len(skeleton.blocks):
         raise ValueError(f"{len(texts)} texts for {len(skeleton.blocks)} blocks")
     out = []
     for part in skeleton.parts:
         if isinstance(part, int):
-            text = texts[part]
-            if skeleton.blocks[part].kind == "table_cell":
-                text = _table_safe(text)
-            out.append(text)
+            out.append(_structure_safe(texts[part], skeleton.blocks[part]))
         else:
             out.append(part)
     return "".join(out)
 
 
-def _table_safe(text: str) -> str:
-    """A cell's text kept on its row: no line break, new `|` escaped."""
-    return _UNESCAPED_PIPE.sub(lambda m: m.group(1) + "\\|", " ".join(text.splitlines()))
+def _structure_safe(text: str, block: Block) -> str:
+    source = block.masked.source_text()
+    text = text.strip()
+    if "\n" not in source:
+        text = _LINE_BREAK.sub(" ", text)
+    marker = _BLOCK_START.match(text)
+    if marker and block.kind not in ("heading", "table_cell") and not _BLOCK_START.match(source):
+        cut = marker.start("dot") if marker.group("dot") else 0  # `1\.`, `\#`, `\-`, `\>`
+        text = text[:cut] + "\\" + text[cut:]
+    if block.kind == "table_cell":
+        text = _UNESCAPED_PIPE.sub(lambda m: m.group(1) + "\\|", text)
+    return text
 
 
 Span = tuple[int, int, str, list[tuple[int, int]]]  # start, end, kind, line breaks
