@@ -190,27 +190,29 @@ def _punctuation(piece: str) -> str:
 
 def _join(parts: list[tuple[str, bool]], spaced: bool) -> str:
     """Concatenate, adding a space where two words would otherwise run together."""
-    out = words = ""  # `words`: the output without markup, to see where sentences start
+    out: list[str] = []
+    last = ""  # the last character written
+    starts = True  # the next word opens a sentence
     prev_markup = True
     for text, markup in parts:
         if spaced and not markup and text:
-            glue = out[-1:] and (is_word_char(out[-1]) or out[-1] in ".,;:!?)")
+            glue = last and (is_word_char(last) or last in ".,;:!?)")
             if not prev_markup and glue and is_word_char(text[0]):
                 text = " " + text
-            if out.endswith(" ") and text.startswith(" "):
+            if last == " " and text.startswith(" "):
                 text = text.lstrip(" ")
-            if _opens_sentence(words):
-                text = _capitalise(text)
-            words += text
-        out += text
+            text = _capitalise(text) if starts else text
+            starts = _still_opens(starts, text)
+        out.append(text)
+        last = text[-1:] or last
         prev_markup = markup
-    return out
+    return "".join(out)
 
 
-def _opens_sentence(before: str) -> bool:
-    """True when text placed after `before` starts a sentence."""
-    tail = before.rstrip(" \t\"'“‘(*_[")
-    return not tail or tail[-1] in ".!?\n"
+def _still_opens(starts: bool, text: str) -> bool:
+    """Whether a sentence opens after `text`, given whether one opened before it."""
+    tail = text.rstrip(" \t\"'“‘(*_[")
+    return starts if not tail else tail[-1] in ".!?\n"
 
 
 def _capitalise(text: str) -> str:
@@ -224,45 +226,39 @@ def _capitalise(text: str) -> str:
 
 
 def _restore(out: str, masked: Masked, spaced: bool) -> str:
-    """Put targets back; a lower-case protected target opening a sentence gets a capital."""
-
-    def words_before(end: int) -> str:
-        # Markup placeholders vanish; protected ones count as words.
-        return PLACEHOLDER_RE.sub(lambda m: "" if _is_markup(masked, m) else "x", out[:end])
-
-    def put_back(m: re.Match[str]) -> str:
+    """Put targets back, in one pass. In spaced scripts a protected target glued to a word
+    gets a space ("of{0}"), and a lower-case one opening a sentence gets a capital."""
+    if not spaced:
+        return PLACEHOLDER_RE.sub(lambda m: _visible(masked, m), out)
+    parts: list[str] = []
+    last = ""  # the last visible character written
+    starts = True  # the next word opens a sentence
+    pos = 0
+    for m in PLACEHOLDER_RE.finditer(out):
+        literal = out[pos : m.start()]
         index = int(m.group(1))
-        if index >= len(masked.tokens):
-            return m.group(0)
-        token = masked.tokens[index]
-        if not spaced or token.kind == MARKUP:
-            return token.target
-        text = _capitalise(token.target) if _opens_sentence(words_before(m.start())) else token.target
-        # Engines glue placeholders to neighbouring words ("of{0}"); words need a space.
-        before, after = _neighbours(m)
-        if text[:1] and is_word_char(text[0]) and before and is_word_char(before):
-            text = " " + text
-        if text[-1:] and is_word_char(text[-1]) and after and is_word_char(after):
-            text = text + " "
-        return text
-
-    def _neighbours(m: re.Match[str]) -> tuple[str, str]:
-        """The visible character before a placeholder, and the literal one after it (a
-        following placeholder adds its own space)."""
-        left = PLACEHOLDER_RE.sub(lambda p: _visible(masked, p), out[: m.start()])
-        return left[-1:], out[m.end() : m.end() + 1].replace("{", "")
-
-    return PLACEHOLDER_RE.sub(put_back, out)
+        token = masked.tokens[index] if index < len(masked.tokens) else None
+        text = token.target if token else m.group(0)
+        starts = _still_opens(starts, literal)
+        last = literal[-1:] or last
+        if token is not None and token.kind != MARKUP and text:
+            text = _capitalise(text) if starts else text
+            after = out[m.end() : m.end() + 1]  # a following placeholder adds its own space
+            if is_word_char(text[0]) and last and is_word_char(last):
+                text = " " + text
+            if is_word_char(text[-1]) and after and is_word_char(after):
+                text += " "
+            starts = False
+        parts += [literal, text]
+        last = text[-1:] or last
+        pos = m.end()
+    parts.append(out[pos:])
+    return "".join(parts)
 
 
 def _visible(masked: Masked, m: re.Match[str]) -> str:
     index = int(m.group(1))
     return masked.tokens[index].target if index < len(masked.tokens) else m.group(0)
-
-
-def _is_markup(masked: Masked, m: re.Match[str]) -> bool:
-    index = int(m.group(1))
-    return index >= len(masked.tokens) or masked.tokens[index].kind == MARKUP
 
 
 def _protected_counts(item: Masked) -> Counter[str]:
@@ -288,8 +284,8 @@ def _missing_targets(text: str, wanted: Counter[str]) -> list[str]:
 
 def _guarantee(item: Masked, result: Translated) -> Translated:
     """Belt and braces: report any protected target that is not in the final text."""
-    if not result.text and any(f.check == "engine" for f in result.findings):
-        return result
+    if result.method == DIRECT or (not result.text and result.findings):
+        return result  # direct: restore put every target where its placeholder was
     missing = _missing_targets(result.text, _protected_counts(item))
     if not missing:
         return result

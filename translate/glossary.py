@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -107,6 +108,7 @@ def row_term(row: Row, source_col: str, target_col: str, target_lang: str) -> Te
     )
 
 
+@lru_cache(maxsize=8192)  # compiling dominates: verification asks for the same targets again
 def term_pattern(text: str, case_sensitive: bool) -> re.Pattern[str]:
     """Regex for a term or target: whitespace-tolerant, dot-tolerant, Latin boundaries."""
     parts = []
