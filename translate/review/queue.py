@@ -31,7 +31,9 @@ from ..prepare import PreparedPost, prepare_post
 from ..sourcediff import text_diff
 from ..sync import apply_records
 
-REASONS = ("unreviewed", "stale", "glossary", "numbers", "placeholder", "findings", "diverged", "outdated")
+REASONS = (
+    "unreviewed", "stale", "glossary", "numbers", "placeholder", "enforce", "engine", "findings", "diverged", "outdated",
+)
 POST_REASONS = ("diverged", "outdated")
 ID_PATTERN = re.compile(r"[0-9a-f]{12}")
 
@@ -114,8 +116,8 @@ def _reasons(record: BlockRecord) -> tuple[str, ...]:
         reasons.append("unreviewed")
     if record.stale:
         reasons.append("stale")
-    for check in dict.fromkeys(str(f.get("check", "findings")) for f in record.findings):
-        reasons.append(check)
+    checks = (str(f.get("check", "")) for f in record.findings)
+    reasons += dict.fromkeys(c if c in REASONS else "findings" for c in checks)
     return tuple(reasons)
 
 
@@ -128,7 +130,8 @@ def _planned_ids(post: str, language: str, planned: Sequence[Planned]) -> list[s
     return ids
 
 
-def _post_items(config: SiteConfig, prepared: PreparedPost) -> Iterable[ReviewItem]:
+def _post_items(config: SiteConfig, prepared: PreparedPost, *, resolved: bool = False) -> Iterable[ReviewItem]:
+    """The post's queue items; with `resolved`, also blocks that need nothing (no reasons)."""
     post = config.relative(prepared.path)
     for work in prepared.targets:
         tag = work.language.lang.tag
@@ -151,7 +154,7 @@ def _post_items(config: SiteConfig, prepared: PreparedPost) -> Iterable[ReviewIt
         for p, ident in zip(work.plan.planned, _planned_ids(post, tag, work.plan.planned)):
             record = p.record
             reasons = _reasons(record)
-            if not reasons:
+            if not reasons and not resolved:
                 continue
             changed = record.previous_source is not None and record.previous_source != record.source
             yield ReviewItem(
@@ -180,8 +183,13 @@ def list_items(
     reason: str | None = None,
     post: str | Path | None = None,
     glossary: Glossary | None = None,
+    resolved: bool = False,
 ) -> list[ReviewItem]:
-    """The queue, in post and block order; filters narrow it. Reads files and memory only."""
+    """The queue, in post and block order; filters narrow it. Reads files and memory only.
+
+    `resolved` adds the blocks that need nothing (empty `reasons`), so an action on an item
+    someone else just resolved still finds its block and can tell what changed.
+    """
     if reason is not None and reason not in REASONS:
         raise UsageError(f"--reason {reason}: unknown", hint=f"use one of {', '.join(REASONS)}")
     wanted = _language(config, language)
@@ -199,20 +207,16 @@ def list_items(
             continue  # a broken post is reported by sync and check; it has no reviewable blocks
         if prepared is None:
             continue
-        for item in _post_items(config, prepared):
+        for item in _post_items(config, prepared, resolved=resolved):
             if reason is None or reason in item.reasons or (reason == "findings" and item.findings):
                 items.append(item)
     return items
 
 
 def get_item(config: SiteConfig, ident: str, *, glossary: Glossary | None = None) -> ReviewItem:
-    """The queue item with this id; `ItemNotFound` when it is not (or no longer) queued."""
-    if not ID_PATTERN.fullmatch(ident or ""):
-        raise ItemNotFound(f"{ident!r} is not a review item id", hint="ids are 12 hex digits, see `translate review list`")
-    for item in list_items(config, glossary=glossary):
-        if item.id == ident:
-            return item
-    raise ItemNotFound(f"no review item {ident}", hint="it may be resolved already — see `translate review list`")
+    """The item with this id, also once resolved (then `reasons` is empty); else `ItemNotFound`."""
+    (item,) = _items(config, [ident], glossary if glossary is not None else site_glossary(config))
+    return item
 
 
 Decide = Callable[[Planned, str], tuple[BlockRecord, str]]
@@ -278,13 +282,15 @@ def _lf(text: str) -> str:
 
 
 def _items(config: SiteConfig, ids: Iterable[str], glossary: Glossary | None) -> list[ReviewItem]:
-    queue = {item.id: item for item in list_items(config, glossary=glossary)}
-    found = []
-    for ident in dict.fromkeys(ids):
-        if not ID_PATTERN.fullmatch(ident) or ident not in queue:
-            raise ItemNotFound(f"no review item {ident}", hint="it may be resolved already — see `translate review list`")
-        found.append(queue[ident])
-    return found
+    ids = list(dict.fromkeys(ids))
+    for ident in ids:
+        if not ID_PATTERN.fullmatch(ident or ""):
+            raise ItemNotFound(f"{ident!r} is not a review item id", hint="ids are 12 hex digits, see `translate review list`")
+    blocks = {item.id: item for item in list_items(config, glossary=glossary, resolved=True)}
+    for ident in ids:
+        if ident not in blocks:
+            raise ItemNotFound(f"no review item {ident}", hint="its post or block changed — see `translate review list`")
+    return [blocks[ident] for ident in ids]
 
 
 def approve(
