@@ -95,20 +95,21 @@ class ArgosEngine:
 
     def _translate_hop(self, model: LoadedPackage, segments: list[str], source: str, target: str) -> list[str]:
         """All sentences of all segments through one batched call, re-joined per segment."""
-        owners: list[int] = []
         sentences: list[str] = []
+        numbering: list[list[str]] = []
         per_segment: list[list[str | None]] = []
         for index, segment in enumerate(segments):
             parts: list[str | None] = []
             for sentence in split_sentences(segment, source, max_tokens=model.max_tokens, count=model.count):
                 if needs_model(sentence):
-                    owners.append(index)
-                    sentences.append(" ".join(sentence.split()))
+                    local, originals = renumber(" ".join(sentence.split()))
+                    sentences.append(local)
+                    numbering.append(originals)
                     parts.append(None)  # filled in from the batch below
                 else:
                     parts.append(sentence)
             per_segment.append(parts)
-        outputs = iter(self._run_batch(model, sentences))
+        outputs = iter(number_back(out, orig) for out, orig in zip(self._run_batch(model, sentences), numbering))
         results = []
         for segment, parts in zip(segments, per_segment):
             done = [next(outputs) if part is None else part for part in parts]
@@ -122,7 +123,8 @@ class ArgosEngine:
             return []
         tokens = [model.tokenizer.encode(s, out_type=str) for s in sentences]
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        prefix = model.tokenizer.encode(model.info.target_prefix, out_type=str) if model.info.target_prefix else []
+        # As Argos does: the prefix is one vocabulary token (e.g. a target-language tag).
+        prefix = [model.info.target_prefix] if model.info.target_prefix else []
         results = model.translator.translate_batch(
             [tokens[i] for i in order],
             target_prefix=[list(prefix) for _ in order] if prefix else None,
@@ -139,6 +141,29 @@ class ArgosEngine:
                 pieces = pieces[len(prefix) :]
             out[position] = detokenize(model.tokenizer, pieces)
         return out
+
+
+def renumber(sentence: str) -> tuple[str, list[str]]:
+    """Placeholders renumbered {0}, {1}, ... in order of first appearance, and the originals.
+
+    Models copy `{0}` far more reliably than `{267}` (a long paragraph's 267th token)."""
+    originals: list[str] = []
+
+    def local(match: re.Match[str]) -> str:
+        if match.group(0) not in originals:
+            originals.append(match.group(0))
+        return "{%d}" % originals.index(match.group(0))
+
+    return _PLACEHOLDER_RE.sub(local, sentence), originals
+
+
+def number_back(text: str, originals: list[str]) -> str:
+    """Undo `renumber`; an index the model invented becomes one no segment has, so it is reported."""
+    def original(match: re.Match[str]) -> str:
+        index = int(match.group(0)[1:-1])
+        return originals[index] if index < len(originals) else "{%d}" % (10**6 + index)
+
+    return _PLACEHOLDER_RE.sub(original, text)
 
 
 def needs_model(sentence: str) -> bool:
