@@ -72,7 +72,7 @@ def _scanner(loc: Locale) -> tuple[re.Pattern[str], dict[str, int], dict[str, in
         r"(?P<skip>\{\d+\}|https?://[^\s)\]>]+)",
         r"(?P<iso>(?<![\w.])\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))",
         r"(?<![A-Za-z])Q(?P<q>[1-4])(?![0-9])",
-        rf"(?P<num>(?:(?<![{_LATIN}.%)\]-])-)?(?<![{_LATIN}.]){number})"
+        rf"(?P<cur>(?<![A-Za-z])(?:[A-Z]{{1,2}})?[$€£¥])?(?P<num>(?:(?<![{_LATIN}.%)\]-])-)?(?<![{_LATIN}.]){number})"
         r"(?:st|nd|rd|th|er|re|e|ème|º|ª|\.(?=\s))?"
         + (rf"(?:[{_SPACES}]?(?P<scale>{scale_alt})(?![A-Za-z\u00c0-\u024f]))?" if scale_alt else ""),
     ]
@@ -103,8 +103,9 @@ def _read_values(text: str, loc: Locale) -> list[tuple[Decimal, str]]:
             raw = m.group("num")
             digits = "".join(c for c in raw if c not in _SPACES and c != group).replace(decimal, ".")
             value = Decimal(digits)
-            if m.group("scale"):
-                value *= Decimal(10) ** scales[m.group("scale")]
+            scale = m.group("scale")
+            if scale and (len(scale) > 1 or not scale.isascii() or m.group("cur")):  # 910B is a chip, $910B an amount
+                value *= Decimal(10) ** scales[scale]
             out.append((value, m.group(0)))
         elif m.groupdict().get("month"):
             name = m.group("month")

@@ -20,7 +20,8 @@ from decimal import Decimal
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL_UNITS = {"十": 1, "百": 2, "千": 3}
-CN_SCALE = {"百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8, "十亿": 9, "百亿": 10, "千亿": 11, "万亿": 12}
+CN_SCALE = {"百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8, "十亿": 9, "百亿": 10, "千亿": 11, "万亿": 12,
+            "thousand": 3, "million": 6, "billion": 9, "trillion": 12}  # English words in a zh text: "US$5 billion"
 
 CURRENCIES = {
     "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY", "日圆": "JPY",
@@ -65,8 +66,9 @@ class Amount:
 def _values_of(a: Amount) -> tuple[Decimal, ...]:
     if a.kind == "range":
         low, high = a.parts
-        if low.date and high.date:  # "2月3日至7日": the end's month is implied, not repeated
-            shown = [h for lo, h in zip(low.date, high.date) if h is not None and h != lo]
+        if low.date and high.date:  # "2月3日至(2月)7日": the end repeats only what changed, and its last part
+            last = max(i for i, h in enumerate(high.date) if h is not None)
+            shown = [h for i, (lo, h) in enumerate(zip(low.date, high.date)) if h is not None and (h != lo or i == last)]
             return low.values + tuple(Decimal(v) for v in shown)
         return low.values + high.values
     if a.kind == "quarter":
@@ -82,7 +84,7 @@ _D = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN_CH = "零〇一二两三四五六七八九十百千万亿"
 _CN_LEAD = "一二两三四五六七八九十"
 _CN_NUM = rf"[{_CN_LEAD}][{_CN_CH}]*(?:点[零〇一二三四五六七八九]+[万亿]*)?"
-_UNIT = r"(?:[十百千]?万亿|[十百千]?亿|[十百千]?万|千(?!克|米|瓦)|百(?!分))"
+_UNIT = r"(?:[十百千]?万亿|[十百千]?亿|[十百千]?万|千(?!克|米|瓦)|百(?!分)| ?(?:thousand|million|billion|trillion)(?![A-Za-z]))"
 _CUR_WORD = "|".join(sorted((k for k in CURRENCIES if not k.isascii() and k not in "¥€£$"), key=len, reverse=True))
 _CUR_PRE = r"(?:US\$|HK\$|\$|¥|€|£|RMB ?|CNY ?|USD ?|HKD ?|EUR ?|人民币)"
 _SUFFIX = rf"(?:\s?%|个?百分点|个?基点|倍|点(?![钟半整\d])|块(?!钱)|{_CUR_WORD})"
@@ -93,13 +95,13 @@ _NUMBER = (
     rf"|百分之(?:{_D}|{_CN_NUM})"
     rf"|(?<![数几上成多{_CN_CH}])(?:[十百千]?[万亿]|百万|千万)(?=(?:{_CUR_WORD})))"
 )
-_AMOUNT = rf"(?:(?<![A-Za-z0-9_.%)])(?:负|-)\s?)?(?:(?<![A-Za-z]){_CUR_PRE})?{_NUMBER}(?:多|余)?{_UNIT}?{_SUFFIX}?"
+_AMOUNT = rf"(?:(?<![A-Za-z0-9_.%)])(?:负|-))?(?:(?<![A-Za-z]){_CUR_PRE})?{_NUMBER}(?:多|余)?{_UNIT}?{_SUFFIX}?"
 _SEP = r"\s?(?:至|到|-|~|—|–|〜)\s?"
 _QUAL = r"(?:初|底|末|上旬|中旬|下旬|中(?=以|旬|至|到|开始|之前|前后|[，。、,)）]))"
 _YMD = (
     rf"(?:\d{{4}}年)?\d{{1,2}}月(?:\d{{1,2}}[日号])?{_QUAL}?"
     rf"|\d{{4}}年(?:初|底|末)?"
-    rf"|\d{{1,2}}日(?![均线内K])"
+    rf"|\d{{1,2}}日(?![均线内K元圆])"
 )
 _DATE = rf"(?:{_YMD}|(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}(?={_SEP}\d)|\d{{1,4}}(?={_SEP}\d)){_SEP}(?:{_YMD})|{_YMD}"
 _QUARTER = rf"(?:\d{{4}}年(?:的)?)?(?:第(?:[一二三四]|[1-4])|(?<![前后头近第0-9])(?:[一二三四]|[1-4]))(?:季度|财季)|(?<![A-Za-z])Q[1-4](?![0-9])"
@@ -114,7 +116,7 @@ AMOUNT_RE = re.compile(
     rf"|(?P<amount>{_AMOUNT}(?:{_SEP}{_AMOUNT})?)"
 )
 _AMOUNT_PART = re.compile(
-    rf"(?P<neg>负|-)?\s?(?P<cur1>{_CUR_PRE})?(?P<num>百分之)?(?P<digits>{_D}|[{_CN_CH}]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)?"
+    rf"(?P<neg>负|-)?(?P<cur1>{_CUR_PRE})?(?P<num>百分之)?(?P<digits>{_D}|[{_CN_CH}]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)?"
     rf"(?P<more>多|余)?(?P<unit>{_UNIT})?(?P<suffix>{_SUFFIX})?"
 )
 _YMD_PART = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})[日号]?)?(初|底|末|上旬|中旬|下旬|中)?")
@@ -231,7 +233,7 @@ def _single(norm: str, raw: str, start: int, end: int, text: str) -> Amount | No
     if m is None or not (m.group("digits") or m.group("unit")):
         return None
     digits = m.group("digits") or ""
-    unit = m.group("unit") or ""
+    unit = (m.group("unit") or "").strip()
     if not digits:
         return None
     unit_scale = CN_SCALE.get(unit, 0)
@@ -262,6 +264,13 @@ def _single(norm: str, raw: str, start: int, end: int, text: str) -> Amount | No
             kind, kw["unit"] = "points", "points"
     else:
         kind = "number"
+        kw["unit"] = "count" if suffix == "块" else None
+        # Bare digits that are likely a year, an ID or zero-padded stay as written: 2020, 000, 13800138000.
+        plain = normalize(text[start:end])
+        if suffix == "" and not m.group("neg") and not scale and plain.isdigit() and (
+            plain[0] == "0" and len(plain) > 1 or len(plain) > 10 or (len(plain) == 4 and 1000 <= value < 3000)
+        ):
+            kw["verbatim"] = True
     return Amount(start, end, text[start:end], value, kind, **kw)
 
 

@@ -26,7 +26,7 @@ from babel.dates import format_interval, format_skeleton, get_month_names, get_q
 from babel.numbers import format_decimal, format_percent, get_currency_name, get_currency_symbol
 
 from .locales import parse_lang
-from .numbers_parse import Amount
+from .numbers_parse import Amount, normalize
 
 CURRENCY_STYLES = ("symbol", "narrow", "code", "word")
 _NARROW = {"CNY": "¥", "JPY": "¥", "USD": "$", "HKD": "HK$", "EUR": "€", "GBP": "£", "KRW": "₩", "TWD": "NT$"}
@@ -89,7 +89,7 @@ def render_amount(amount: Amount, target: str, *, currency_style: str = "symbol"
     if currency_style not in CURRENCY_STYLES:
         raise ValueError(f"currency_style must be one of {', '.join(CURRENCY_STYLES)}, not {currency_style!r}")
     if amount.verbatim:
-        return amount.text
+        return normalize(amount.text)
     loc = _locale(target)
     if amount.kind == "range":
         return _range(amount, loc, currency_style)
