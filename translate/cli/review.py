@@ -142,6 +142,8 @@ def accept_suggestion(ident: str = typer.Argument(..., metavar="ID"), site: Path
 @review.command()
 def edit(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> None:
     """Open $EDITOR on the block's text and save the result as a person's translation."""
+    import click
+
     from ..review import queue
 
     try:
@@ -150,7 +152,7 @@ def edit(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> N
         if not item.actionable:
             raise UsageError(item.message)
         # click writes the text to a temp file in the system temp dir, never inside the site.
-        edited = typer.edit(item.translation + "\n", extension=".md", require_save=True)
+        edited = click.edit(item.translation + "\n", extension=".md", require_save=True)
         if edited is None or edited.strip() == item.translation.strip():
             typer.echo("unchanged; nothing saved")
             return
@@ -160,8 +162,8 @@ def edit(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> N
         result = queue.save_edit(config, ident, edited, expected=item.translation)
     except TranslateError as error:
         fail(error)
-    except typer.Abort:
-        fail(UsageError("could not run the editor", hint="set $EDITOR (or $VISUAL) to an editor command"))
+    except click.ClickException as error:
+        fail(UsageError(f"could not run the editor ({error.message})", hint="set $EDITOR (or $VISUAL) to an editor command"))
     typer.echo(f"saved {ident} as human text")
     for path in result.written:
         typer.echo(f"wrote {path}")
