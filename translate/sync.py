@@ -159,12 +159,13 @@ def _translate_chunk(
     return results
 
 
-def _verify(unit_source: str, text: str, config: SiteConfig, glossary: Glossary | None, target: str) -> list[Finding]:
+def _verify(masked: Masked, text: str, config: SiteConfig, glossary: Glossary | None, target: str) -> list[Finding]:
+    """Glossary and number checks of one translated block against its (masked) source."""
     source = config.source.lang.tag
     findings: list[Finding] = []
     if glossary is not None:
-        findings += term_findings(unit_source, text, glossary, source, target)
-    findings += number_findings(unit_source, text, source, target)
+        findings += term_findings(masked, text, glossary, source, target)
+    findings += number_findings(masked.source_text(), text, source, target)
     return findings
 
 
@@ -244,7 +245,7 @@ def _build_target(
         record = planned.record
         if planned.action in (TRANSLATE, SUGGEST):
             done = results[id(planned)]
-            checks = list(done.findings) + _verify(planned.unit.source, done.text, config, glossary, tag)
+            checks = list(done.findings) + _verify(planned.unit.masked, done.text, config, glossary, tag)
             findings += checks
             stored = tuple(f.to_dict() for f in checks)
             if planned.action == TRANSLATE:
@@ -257,7 +258,7 @@ def _build_target(
         elif record.origin != MACHINE and record.text:
             # A person's text is held to the same glossary and number checks, so
             # `check --fail-on glossary,numbers` and the review queue see its problems.
-            checks = _verify(record.source, record.text, config, glossary, tag)
+            checks = _verify(planned.unit.masked, record.text, config, glossary, tag)
             record = replace(record, findings=tuple(f.to_dict() for f in checks))
         records.append(record)
 
