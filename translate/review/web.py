@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, abort, flash, g, redirect, render_template, request, url_for
 from markupsafe import Markup
+from werkzeug.routing import BaseConverter
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from ..config import SiteConfig
@@ -31,6 +32,12 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 FILTERS = ("lang", "reason", "post")
 
 
+class ItemIdConverter(BaseConverter):
+    """Only well-formed ids match a route: anything else (`..`, slashes, NUL) is a 404."""
+
+    regex = ID_PATTERN.pattern
+
+
 def create_app(
     config: SiteConfig,
     *,
@@ -38,6 +45,7 @@ def create_app(
 ) -> Flask:
     """The review app for one site; `engine_factory` makes the retranslate engine (once)."""
     app = Flask(__name__)
+    app.url_map.converters["item_id"] = ItemIdConverter
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),
         TRUSTED_HOSTS=ALLOWED_HOSTS,
@@ -133,11 +141,11 @@ def create_app(
             status,
         )
 
-    @app.get("/item/<ident>")
+    @app.get("/item/<item_id:ident>")
     def item(ident: str):
         return page(lookup(ident))
 
-    @app.post("/item/<ident>/<action>")
+    @app.post("/item/<item_id:ident>/<action>")
     def act(ident: str, action: str):
         if action not in ("approve", "accept", "retranslate", "edit"):
             abort(404)
