@@ -84,7 +84,6 @@ EXAMPLE_TERMS = {
     "单一个股": "single stocks",
     "持股比例": "stake",
     "头寸": "positions",
-    "第四季度": "fourth quarter",
     "非必需消费品": "consumer discretionary",
     "信息技术": "information technology",
     "工业": "industrials",
