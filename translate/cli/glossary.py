@@ -49,3 +49,41 @@ def lint(
     typer.echo(f"{len(files)} file(s): {errors} error(s), {len(problems) - errors} warning(s)")
     if has_errors(problems):
         raise typer.Exit(1)
+
+
+@glossary_app.command("check")
+def check(
+    paths: List[Path] = typer.Argument(None, help="Posts or folders (default: all)."),
+    fmt: str = typer.Option("text", "--format", help="text or json."),
+    site: Path = typer.Option(Path("."), "--site", help="The Hugo site folder."),
+) -> None:
+    """Glossary compliance of existing siblings, human edits included; exit 1 when a term is missing."""
+    import json
+
+    from ..config import load_config
+    from ..glossary import load_glossary
+    from ..glossary_check import glossary_compliance
+
+    try:
+        if fmt not in ("text", "json"):
+            raise UsageError(f"--format {fmt}: unknown", hint="use text or json")
+        config = load_config(site)
+        if not config.glossary_paths:
+            raise UsageError("the site has no glossary files", hint="add glossary/*.csv or list them in translate.toml")
+        results = glossary_compliance(config, load_glossary(config.glossary_paths), paths or [])
+    except TranslateError as error:
+        fail(error)
+    if fmt == "json":
+        typer.echo(json.dumps([
+            {"source": r.source, "sibling": r.sibling, "language": r.language, "expected": r.expected,
+             "found": r.found, "missing": [m.__dict__ for m in r.missing], "forbidden": r.forbidden}
+            for r in results
+        ], ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            typer.echo(f"{r.sibling}: {r.found}/{r.expected} terms found" + ("" if r.ok else f", {len(r.missing)} missing"))
+            for m in r.missing:
+                typer.echo(f"  {r.source}:{m.line}: {m.source} should be translated as {m.expected!r}")
+            for variant in r.forbidden:
+                typer.echo(f"  {r.sibling}: forbidden variant {variant!r} used")
+    raise typer.Exit(0 if all(r.ok for r in results) else 1)

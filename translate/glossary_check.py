@@ -1,0 +1,75 @@
+"""`glossary check`: how well existing siblings, human-edited ones included, keep the glossary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .config import SiteConfig
+from .discover import discover
+from .document import read_document
+from .glossary import Glossary, check_terms
+from .markdown import segment
+from .placeholders import Masked
+from .prepare import body_units, field_units, post_targets
+
+
+@dataclass(frozen=True)
+class MissingTerm:
+    source: str
+    expected: str
+    line: int  # line of the block in the source post
+
+
+@dataclass
+class PostCompliance:
+    source: str
+    sibling: str
+    language: str
+    expected: int = 0
+    found: int = 0
+    missing: list[MissingTerm] = field(default_factory=list)
+    forbidden: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.forbidden
+
+
+def _pairs(config: SiteConfig, source: Path, sibling: Path) -> list[tuple[Masked, str, int]]:
+    """(masked source block, its translation, source line), block by block when they line up."""
+    doc, sib = read_document(source), read_document(sibling)
+    units = field_units(doc, config.fields)
+    pairs = [(u.masked, str(sib.front_matter.get(u.key.removeprefix("field:")) or ""), u.line) for u in units]
+    body = body_units(doc, segment(doc.body))
+    translated = [b.masked.source_text() for b in segment(sib.body).blocks]
+    if len(translated) == len(body):
+        pairs += [(u.masked, text, u.line) for u, text in zip(body, translated)]
+    elif body:  # diverged: compare the whole body at once
+        whole = Masked("\n".join(u.masked.text for u in body))  # placeholders only mark markup here
+        pairs.append((whole, sib.body, body[0].line))
+    return pairs
+
+
+def glossary_compliance(config: SiteConfig, glossary: Glossary, paths: Sequence[Path] = ()) -> list[PostCompliance]:
+    results = []
+    sources, _ = discover(config, paths)
+    for page in sources:
+        document = read_document(page.path)
+        targets, _ = post_targets(config, document, ())
+        for language in targets:
+            existing = page.siblings.get(language.key)
+            if existing is None:
+                continue
+            tag = language.lang.tag
+            post = PostCompliance(config.relative(page.path), config.relative(existing.path), tag)
+            for masked, text, line in _pairs(config, page.path, existing.path):
+                for check in check_terms(masked, text, glossary, config.source.lang.tag, tag):
+                    post.expected += check.count
+                    post.found += min(check.found, check.count)
+                    if check.found < check.count:
+                        post.missing.append(MissingTerm(check.term.source, check.expected, line))
+                    post.forbidden += list(check.forbidden)
+            results.append(post)
+    return results
