@@ -47,3 +47,13 @@ def test_changing_one_entry_retranslates_only_blocks_containing_it(site: Path) -
     run_sync(site, engine)
     assert engine.segments == ["{0}下跌。"]
     assert "NVIDIA" in (site / "content/posts/a.en.md").read_text(encoding="utf-8")
+
+
+def test_status_shows_which_posts_a_glossary_edit_affects(site: Path) -> None:
+    make_site(site)
+    write_post(site, "posts/b.md", "---\ntitle: 别的\n---\n\n市场平静。\n")
+    run_sync(site, CountingEngine())
+    (site / "glossary" / "terms.csv").write_text(GLOSSARY.replace("Nvidia", "NVIDIA"), encoding="utf-8")
+    rows = json.loads(CliRunner().invoke(app, ["status", "--site", str(site), "--format", "json"]).output)["posts"]
+    states = {r["source"]: r["state"] for r in rows}
+    assert states == {"content/posts/a.md": "glossary changed (1 blocks)", "content/posts/b.md": "up to date"}

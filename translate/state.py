@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .config import HugoLanguage, SiteConfig
 from .discover import discover
 from .fsio import sha256
 from .memory import MemoryStore, read_header
 from .quickfm import read_front_matter
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 KINDS = ("missing", "stale", "orphaned", "diverged", "unreviewed", "glossary", "numbers")
 DEFAULT_FAIL_ON = ("missing", "stale", "orphaned", "diverged")
@@ -38,6 +41,7 @@ class PostState:
     state: str = "up to date"
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    glossary: str = ""  # glossary version the sibling says it was made with
 
 
 @dataclass
@@ -64,7 +68,8 @@ def _targets(config: SiteConfig, matter: dict) -> list[HugoLanguage]:
     return [t for t in targets if t != config.source]
 
 
-def collect_state(config: SiteConfig, paths: Sequence[Path] = ()) -> SiteState:
+def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glossary | None" = None) -> SiteState:
+    """Every post × language; with `glossary`, also the machine blocks a glossary edit will re-translate."""
     store = MemoryStore(config.root, config.content_dir)
     sources, others = discover(config, paths)
     site = SiteState()
@@ -82,6 +87,8 @@ def collect_state(config: SiteConfig, paths: Sequence[Path] = ()) -> SiteState:
             post = PostState(source_rel, language, config.relative(sibling_path))
             site.posts.append(post)
             _judge(post, sibling_path, current_hash, header.get("targets", {}).get(language.lang.tag, {}))
+            if glossary is not None and post.state == "up to date" and post.glossary != glossary.version:
+                _glossary_affected(config, store, page.path, post, glossary)
     for page in others:
         _orphan(config, page.path, site)
     return site
@@ -96,6 +103,7 @@ def _judge(post: PostState, sibling_path: Path, current_hash: str, memory: dict)
         return
     info = read_front_matter(sibling_path.read_text(encoding="utf-8", errors="replace")).get("translation")
     info = info if isinstance(info, dict) else {}
+    post.glossary = str(info.get("glossary") or "")
     if memory.get("diverged"):
         post.state = "diverged"
         post.problems.append(
@@ -121,6 +129,29 @@ def _judge(post: PostState, sibling_path: Path, current_hash: str, memory: dict)
             post.problems.append(
                 Problem(check, post.sibling, f"{memory[f'findings_{check}']} blocks with {check} findings — `translate review list`")
             )
+
+
+def _glossary_affected(config: SiteConfig, store: MemoryStore, source: Path, post: PostState, glossary: "Glossary") -> None:
+    """Machine blocks whose glossary terms changed since they were translated."""
+    from .mask import mask_inline
+    from .memory import MACHINE
+    from .prepare import glossary_version
+    from .plan import Unit
+
+    memory = store.load(source)
+    target = memory.targets.get(post.language.lang.tag) if memory else None
+    if target is None:
+        return
+    tag, src = post.language.lang.tag, config.source.lang.tag
+    affected = sum(
+        1
+        for record in target.blocks
+        if record.origin == MACHINE
+        and glossary_version(Unit(record.key, mask_inline(record.source), 0), glossary, src, tag) != record.glossary
+    )
+    if affected:
+        post.state = f"glossary changed ({affected} blocks)"
+        post.counts["glossary_affected"] = affected
 
 
 def _orphan(config: SiteConfig, path: Path, site: SiteState) -> None:

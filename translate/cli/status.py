@@ -16,6 +16,7 @@ def status(
     paths: List[Path] = typer.Argument(None, help="Posts or folders (default: all)."),
     fmt: str = typer.Option("text", "--format", help="text or json."),
     site: Path = typer.Option(Path("."), "--site", help="The Hugo site folder."),
+    glossary: bool = typer.Option(True, "--glossary/--no-glossary", help="Show posts a glossary edit will re-translate."),
 ) -> None:
     """Show every post × language: up to date, outdated, stale, missing, orphaned, diverged, review counts."""
     from ..config import load_config
@@ -26,7 +27,12 @@ def status(
         if fmt not in ("text", "json"):
             raise UsageError(f"--format {fmt}: unknown", hint="use text or json")
         config = load_config(site)
-        state = collect_state(config, paths or [])
+        terms = None
+        if glossary and config.glossary_paths:
+            from ..glossary import load_glossary
+
+            terms = load_glossary(config.glossary_paths)
+        state = collect_state(config, paths or [], terms)
     except TranslateError as error:
         fail(error)
     typer.echo(status_json(state) if fmt == "json" else status_table(state, config))
