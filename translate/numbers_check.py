@@ -84,7 +84,11 @@ def _scanner(loc: Locale) -> tuple[re.Pattern[str], dict[str, int], dict[str, in
         parts.append(rf"{edge}(?P<ordq>{'|'.join(_EN_ORDINALS)})(?= quarter{end})")
         parts.append(rf"{edge}(?P<word>{words})[ -](?P<wscale>hundred|thousand|million|billion|trillion){end}")
         parts.append(rf"{edge}(?P<fold>{'|'.join(w for w in _EN_WORDS if w not in ('a', 'one'))})-?fold{end}")
-    return re.compile("|".join(parts)), scales, months
+    starts = set("0123456789{h-$€£¥Q") | {chr(c) for c in range(ord("A"), ord("Z") + 1)} | {m[0] for m in months}
+    if loc.language == "en":
+        starts |= {w[0] for w in (*_EN_WORDS, *_EN_ORDINALS)}
+    guard = "(?=[" + "".join(re.escape(c) for c in sorted(starts)) + "])"  # most positions fail here, fast
+    return re.compile(guard + "(?:" + "|".join(parts) + ")"), scales, months
 
 
 def _read_values(text: str, loc: Locale) -> list[tuple[Decimal, str]]:

@@ -36,6 +36,7 @@ QUALIFIERS = {"初": "early", "上旬": "early", "中": "mid", "中旬": "mid", 
 _FULLWIDTH = {0xFF10 + i: ord("0") + i for i in range(10)}
 _FULLWIDTH.update({ord("．"): ".", ord("％"): "%", ord("﹪"): "%", ord("－"): "-", ord("−"): "-",
                    ord("＄"): "$", ord("￥"): "¥", ord("～"): "~"})
+_NEEDS_NORMALIZING = re.compile("[０-９．％﹪－−＄￥～]")
 _FW_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 
@@ -99,32 +100,36 @@ _AMOUNT = rf"(?:(?<![A-Za-z0-9_.%)])(?:负|-))?(?:(?<![A-Za-z]){_CUR_PRE})?{_NUM
 _SEP = r"\s?(?:至|到|-|~|—|–|〜)\s?"
 _QUAL = r"(?:初|底|末|上旬|中旬|下旬|中(?=以|旬|至|到|开始|之前|前后|[，。、,)）]))"
 _YMD = (
-    rf"(?:\d{{4}}年)?\d{{1,2}}月(?:\d{{1,2}}[日号])?{_QUAL}?"
+    rf"(?:\d{{4}}年)?\d{{1,2}}月(?:\d{{1,2}}[日号]|份)?{_QUAL}?"
     rf"|\d{{4}}年(?:初|底|末)?"
     rf"|\d{{1,2}}日(?![均线内K元圆])"
 )
-_DATE = rf"(?:{_YMD}|(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}(?={_SEP}\d)|\d{{1,4}}(?={_SEP}\d)){_SEP}(?:{_YMD})|{_YMD}"
+_DATE = rf"(?:{_YMD}|(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}(?={_SEP}\d)|\d{{4}}(?={_SEP}\d)){_SEP}(?:{_YMD})|{_YMD}"
 _QUARTER = rf"(?:\d{{4}}年(?:的)?)?(?:第(?:[一二三四]|[1-4])|(?<![前后头近第0-9])(?:[一二三四]|[1-4]))(?:季度|财季)|(?<![A-Za-z])Q[1-4](?![0-9])"
 
 AMOUNT_RE = re.compile(
-    r"(?P<skip>\{\d+\}|https?://[^\s)\]）>]+)"
+    # The first lookahead rejects most positions at once: Python's re has no first-character scan for this.
+    rf"(?=[\d{{hUHRCE$¥€£人负\-第百千万亿Q{_CN_LEAD}])"
+    r"(?:(?P<skip>\{\d+\}|https?://[^\s)\]）>]+)"
     r"|(?P<iso>(?<![A-Za-z0-9_.])\d{4}-\d{1,2}-\d{1,2}(?![\d.])|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))"
     r"|(?P<code>(?<![A-Za-z0-9_.])\d{3,6}\.(?:SH|SZ|SS|BJ|HK|TW|T|KS)(?![A-Za-z])|(?<=[(（])\d{6}(?=[)）]))"
     rf"|(?P<quarter>{_QUARTER})"
     rf"|(?P<pctl>第(?:{_D}|{_CN_NUM})百分位)"
     rf"|(?<![A-Za-z0-9_.])(?P<date>{_DATE})"
-    rf"|(?P<amount>{_AMOUNT}(?:{_SEP}{_AMOUNT})?)"
+    rf"|(?P<amount>{_AMOUNT}(?:{_SEP}{_AMOUNT})?))"
 )
 _AMOUNT_PART = re.compile(
     rf"(?P<neg>负|-)?(?P<cur1>{_CUR_PRE})?(?P<num>百分之)?(?P<digits>{_D}|[{_CN_CH}]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)?"
     rf"(?P<more>多|余)?(?P<unit>{_UNIT})?(?P<suffix>{_SUFFIX})?"
 )
-_YMD_PART = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})[日号]?)?(初|底|末|上旬|中旬|下旬|中)?")
+_YMD_PART = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月份?)?(?:(\d{1,2})([日号])?)?(初|底|末|上旬|中旬|下旬|中)?")
 _TIME_BEFORE = ("上午", "下午", "晚上", "凌晨", "早上", "中午", "傍晚")
 
 
 def normalize(text: str) -> str:
     """Full-width digits and signs as ASCII, same length (spans stay valid)."""
+    if not _NEEDS_NORMALIZING.search(text):
+        return text
     out = text.translate(_FULLWIDTH)
     if "，" in text:
         for m in _FW_COMMA.finditer(text):
@@ -157,7 +162,8 @@ def find_amounts(text: str, source: str = "zh-CN") -> list[Amount]:
         elif kind == "date":
             amount = _date(raw, start, end, text)
         else:
-            amount = _amount(norm, raw, start, end, text)
+            found += _amount(norm, raw, start, end, text)
+            continue
         if amount is not None:
             found.append(amount)
     return found
@@ -194,20 +200,20 @@ def _parse_cn(s: str) -> Decimal:
     return Decimal(total + (digit or 0))
 
 
-def _amount(norm: str, raw: str, start: int, end: int, text: str) -> Amount | None:
+def _amount(norm: str, raw: str, start: int, end: int, text: str) -> list[Amount]:
     pieces = _split_range(raw)
     if pieces is None:
-        return _single(norm, raw, start, end, text)
+        return [a for a in [_single(norm, raw, start, end, text)] if a]
     (left, left_end), (right, right_start) = pieces
     high = _single(norm, right, start + right_start, end, text)
     low = _single(norm, left, start, start + left_end, text)
-    if low is None or high is None:
-        return _single(norm, left, start, start + left_end, text) if low else None
+    if low is None or high is None or (low.kind != "number" and low.kind != high.kind):
+        return [a for a in (low, high) if a]  # 增长5%至1,234亿元: two amounts, not a range
     # "100至200亿美元", "5-6%": the right end's unit and currency apply to both.
     if (low.kind == "number" and high.kind != "number") or (not low.scale and high.scale and low.kind == high.kind):
         low = _inherit(low, high)
-    return Amount(start, end, text[start:end], low.value, "range", high.currency or low.currency,
-                  high.scale, high.unit, parts=(low, high))
+    return [Amount(start, end, text[start:end], low.value, "range", high.currency or low.currency,
+                   high.scale, high.unit, parts=(low, high))]
 
 
 def _inherit(low: Amount, high: Amount) -> Amount:
@@ -310,16 +316,24 @@ def _date(raw: str, start: int, end: int, text: str) -> Amount | None:
 
 
 def _ymd(s: str, like: tuple | None = None) -> tuple[int | None, int | None, int | None, str | None] | None:
-    m = _YMD_PART.fullmatch(s)
-    if m is None:
+    m = _YMD_PART.fullmatch(s) if not s.isdigit() else None
+    if m is None and not (s.isdigit() and like is not None):
         return None
-    y, mo, d = (int(g) if g else None for g in m.groups()[:3])
-    q = m.group(4)
-    if like is not None and s.isdigit():  # "2023-2024年": a bare end takes the other end's unit
+    y, mo, d = (int(g) if g else None for g in m.groups()[:3]) if m else (None, None, int(s))
+    q = m.group(5) if m else None
+    if d is not None and (m is None or m.group(4) is None):  # bare digits: "2023-2024年", "2025年1-2月", "2月3-7日"
+        if like is None:
+            return None
+        bare, d = d, None
         field_ = next(i for i, v in enumerate(like[:3]) if v is not None)
-        y, mo, d = [int(s) if i == field_ else None for i in range(3)]
-    elif s.isdigit() or (mo is None and d is not None and "日" not in s and "号" not in s and y is None):
-        return None
+        if field_ == 0 and (y is not None or mo is not None) or field_ == 1 and mo is not None:
+            return None
+        if field_ == 0:
+            y = bare
+        elif field_ == 1:
+            mo = bare
+        else:
+            d = bare
     if (mo is not None and not 1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
         return None
     if y is None and mo is None and d is None:
