@@ -30,6 +30,11 @@ from .queue import ID_PATTERN, REASONS, EditConflict, ItemNotFound, ReviewItem
 LOOPBACK = "127.0.0.1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 FILTERS = ("lang", "reason", "post")
+WHY = {
+    "unreviewed": "Machine translation that no editor has approved yet.",
+    "stale": "The source changed after a person wrote this translation: keep it (approve), take the new suggestion, or edit.",
+    "findings": "Automatic checks flagged this block; see the findings below.",
+}
 
 
 class ItemIdConverter(BaseConverter):
@@ -74,7 +79,7 @@ def create_app(
     @app.after_request
     def headers(response):
         response.headers["Content-Security-Policy"] = (
-            f"default-src 'none'; style-src 'self'; script-src 'nonce-{g.get('nonce', '')}'; img-src 'self'; "
+            f"default-src 'none'; style-src 'self'; script-src 'nonce-{g.get('nonce', '')}'; img-src 'self' data:; "
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         )
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -84,7 +89,7 @@ def create_app(
 
     @app.context_processor
     def common() -> dict:
-        return {"csrf": csrf_token, "nonce": g.get("nonce", ""), "site": config.root.name, "label": _label}
+        return {"csrf": csrf_token, "nonce": g.get("nonce", ""), "site": config.root.name, "label": _label, "why": WHY}
 
     def filters() -> dict[str, str]:
         return {k: request.args[k] for k in FILTERS if request.args.get(k)}
