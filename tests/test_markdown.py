@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translate.engines.pseudo import PseudoEngine
 from translate.markdown import Skeleton, assemble, segment
@@ -286,3 +288,28 @@ def test_escaping_keeps_the_translated_words() -> None:
     skeleton = segment("段落\n\n- 列表\n")
     out = assemble(skeleton, ["1. first", "# not a heading"])
     assert out == "1\\. first\n\n- \\# not a heading\n"
+
+
+LINE_PIECES = st.sampled_from(
+    ["# ", "## ", "- ", "1. ", "> ", "  ", "    ", "| ", " | ", "---", "```", "$$", "[^1]: ",
+     "{{< admonition >}}", "{{< /admonition >}}", "{{< highlight >}}", "{{< /highlight >}}",
+     "<div>", "</div>", "<!--", "-->", "`", "**", "_", "[", "](u)", "\\", "   ", "{#id}",
+     "中文", "词", "word", "。", ":", "$", "|", "\t", "=== ", "[ ] ", "[!NOTE]", ": "]
+)
+MARKDOWNISH = st.lists(
+    st.lists(LINE_PIECES, max_size=6).map("".join), max_size=12
+).map("\n".join)
+
+
+@settings(max_examples=int(__import__('os').environ.get('N', 300)), deadline=None)
+@given(MARKDOWNISH)
+def test_any_markdownish_body_round_trips_modulo_joined_lines(body: str) -> None:
+    skeleton = segment(body)
+    out = assemble(skeleton, source_texts(skeleton))
+    squeeze = re.compile(r"[\s>]+")
+    assert squeeze.sub("", out) == squeeze.sub("", body)
+    lines = [b.line for b in skeleton.blocks]
+    assert lines == sorted(lines) and all(1 <= n <= body.count("\n") + 1 for n in lines)
+    for block in skeleton.blocks:
+        text = block.masked.source_text()
+        assert text == text.strip() and text

@@ -58,6 +58,7 @@ _VERBATIM_TOKENS = {"fence", "code_block", "html_block", "math_block", "math_blo
 _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
 _ALERT = re.compile(r"\[![A-Za-z]+\][ \t]*")
 _MARKERS = {"list_item": _TASK_BOX, "blockquote": _ALERT}
+_BREAK = re.compile(r"[ \t]*\r?\n[ \t>]*")
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 # a line starting like this would open a heading, list item, quote, fence or rule
 _BLOCK_START = re.compile(
@@ -167,8 +168,8 @@ def _block_spans(body: str, scan: str, starts: list[int]) -> list[Span]:
         if token.type in _CONTAINERS:
             stack.append(_CONTAINERS[token.type])
             fresh = True
-        elif token.type in ("blockquote_close", "list_item_close", "footnote_close", "dd_close"):
-            stack.pop()
+        elif stack and _CONTAINERS.get(token.type.replace("_close", "_open")) == stack[-1]:
+            stack.pop()  # (the footnote plugin can emit unbalanced closes on odd input)
         if token.type != "inline" or not token.map or index == 0:
             continue
         parent = tokens[index - 1].type
@@ -193,8 +194,18 @@ def _block_spans(body: str, scan: str, starts: list[int]) -> list[Span]:
         elif fresh and kind in _MARKERS:
             pieces = _skip_prefix(body, _MARKERS[kind], *span)
         fresh = False
-        spans.extend((start, end, kind, breaks) for start, end, breaks in pieces if start < end)
+        for start, end, breaks in pieces:
+            if start < end and _is_plain_span(body, scan, start, end, breaks):
+                spans.append((start, end, kind, breaks))
     return spans
+
+
+def _is_plain_span(body: str, scan: str, start: int, end: int, breaks: list) -> bool:
+    """True when the span holds no hidden shortcode and its breaks are only line breaks and
+    container prefixes, so joining it loses nothing (else it stays literal)."""
+    if body[start:end] != scan[start:end]:
+        return False
+    return all(_BREAK.fullmatch(body, a, b) for a, b in breaks)
 
 
 def _line(scan: str, starts: list[int], n: int) -> str:
