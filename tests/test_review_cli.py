@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import http.client
 import json
+import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -165,3 +169,21 @@ def test_every_review_command_is_documented() -> None:
     for command in ("list", "show", "approve", "accept-suggestion", "edit", "retranslate", "serve"):
         assert command in result.output
         assert runner.invoke(app, ["review", command, "--help"]).exit_code == 0
+
+
+def test_serve_prints_the_loopback_url_and_serves_the_queue(rs: ReviewSite) -> None:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "translate", "review", "serve", "--port", "0", "--engine", "pseudo", "--site", str(rs.root)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env) as proc:
+        try:
+            line = proc.stdout.readline()
+            match = re.fullmatch(r"review page: http://127\.0\.0\.1:(\d+)/ \(Ctrl-C to stop\)\n", line)
+            assert match, line
+            connection = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=10)
+            connection.request("GET", "/")
+            response = connection.getresponse()
+            assert response.status == 200 and "7 of 7 items to review" in response.read().decode()
+            connection.close()
+        finally:
+            proc.terminate()
+            proc.wait(10)
