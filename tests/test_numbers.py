@@ -15,7 +15,7 @@ from translate.numbers import (
     protect_amounts,
     render_amount,
 )
-from translate.placeholders import NUMBER, MaskBuilder, Masked, placeholder_findings, restore
+from translate.placeholders import NUMBER, TERM, MaskBuilder, Masked, placeholder_findings, restore
 
 TESTS = Path(__file__).resolve().parent
 EXAMPLE_POST = TESTS.parent / "content" / "posts" / "deepseek-hedge-funds.md"
@@ -143,6 +143,33 @@ def test_protect_adds_number_tokens_rendered_for_the_target() -> None:
     assert protected.tokens[:2] == masked.tokens
     assert protected.source_text() == masked.source_text()
     assert restore(protected.text, protected) == "**英伟达市值蒸发超$500 billion，占比7.6%**"
+    assert placeholder_findings(protected.text, protected) == []
+
+
+@pytest.mark.parametrize(
+    ("pieces", "restored", "numbers"),
+    [
+        (["排名第23", ("百分位", "percentile")], "排名23rd percentile", ["第23百分位"]),
+        (["排名第23", ("百分位", "percentile"), "，涨5%"], "排名23rd percentile，涨5%", ["第23百分位", "5%"]),
+        ([("沪深300", "CSI 300"), "涨5%"], "CSI 300涨5%", ["5%"]),
+        (["5000亿", ("美元", "US dollars")], "$500 billion", ["5000亿美元"]),
+    ],
+    ids=["unit-is-a-term", "term-then-more", "digits-inside-a-term", "currency-is-a-term"],
+)
+def test_glossary_terms_protected_first_do_not_split_an_amount(
+    pieces: list[str | tuple[str, str]], restored: str, numbers: list[str]
+) -> None:
+    builder = MaskBuilder()
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            builder.token(piece[0], target=piece[1], kind=TERM)
+        else:
+            builder.text(piece)
+    masked = builder.build()
+    protected = protect_amounts(masked, "zh-CN", "en")
+    assert [t.source for t in protected.tokens if t.kind == NUMBER] == numbers
+    assert restore(protected.text, protected) == restored
+    assert protected.source_text() == masked.source_text()
     assert placeholder_findings(protected.text, protected) == []
 
 
