@@ -55,6 +55,8 @@ _DISPLAY_MATH = re.compile(r"\$\$.+?\$\$", re.S)
 _SPACED_MATH = re.compile(r"\$[ \t]+(?=[^$]*(?:\\[A-Za-z]|[\^_{}=]))[^$]+?[ \t]\$(?!\d)")
 _LATEX_ENV = re.compile(r"\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.S)
 _LINES_MATH = re.compile(r"\$[ \t]*\n.*?\n[ \t>]*\$", re.S)  # `$` alone on its lines
+_MATH_WINDOW = 2000  # chars searched for the end of inline math or a link destination
+_BRACKET_EVENT = re.compile(r"\\.|`+|[\[\]]", re.S)
 _MATH_PAIRS = (("\\\\(", "\\\\)"), ("\\\\[", "\\\\]"), ("\\(", "\\)"), ("\\[", "\\]"))
 
 
@@ -112,6 +114,7 @@ class _Scanner:
         self.text = text
         self.breaks = breaks
         self.kept = self._own_line_breaks()
+        self._pairs: dict[int, int] | None = None
 
     def _own_line_breaks(self) -> set[int]:
         """Breaks next to a line that is only `{.class}` / `{#id}` (Hugo reads it as the
@@ -175,8 +178,9 @@ class _Scanner:
             end = self._brace(i, stop)
         elif c == "<":
             end = self._first_match(_HTML_RES, i, stop)
-        elif c == "$":
-            end = self._first_match([_DISPLAY_MATH, _INLINE_MATH, _SPACED_MATH, _LINES_MATH], i, stop)
+        elif c == "$":  # inline math is short: a bounded window keeps `$5 … $10` text linear
+            window = min(stop, i + _MATH_WINDOW)
+            end = self._first_match([_DISPLAY_MATH, _INLINE_MATH, _SPACED_MATH, _LINES_MATH], i, window)
         elif c == "&":
             end = self._first_match([_ENTITY], i, stop)
         elif c == ":":
@@ -275,25 +279,29 @@ class _Scanner:
         return i + len(url) if len(url) > 4 else None
 
     def _matching_bracket(self, i: int, stop: int) -> int | None:
-        """Index of the `]` closing the `[` just before `i`, skipping code and escapes."""
-        depth = 0
-        pos = i
-        while pos < stop:
-            c = self.text[pos]
-            if c == "\\":
-                pos += 2
-                continue
+        """Index of the `]` closing the `[` just before `i` (code spans and escapes skipped)."""
+        if self._pairs is None:
+            self._pairs = self._bracket_pairs()
+        close = self._pairs.get(i - 1)
+        return close if close is not None and close < stop else None
+
+    def _bracket_pairs(self) -> dict[int, int]:
+        """Every matched `[`…`]` of the text in one pass (a scan per `[` is quadratic)."""
+        pairs: dict[int, int] = {}
+        opened: list[int] = []
+        text = self.text
+        m = _BRACKET_EVENT.search(text)
+        while m:
+            c = text[m.start()]
+            pos = m.end()
             if c == "`":
-                pos = self._code_span(pos, stop)
-                continue
-            if c == "[":
-                depth += 1
-            elif c == "]":
-                if depth == 0:
-                    return pos
-                depth -= 1
-            pos += 1
-        return None
+                pos = self._code_span(m.start(), len(text))
+            elif c == "[":
+                opened.append(m.start())
+            elif c == "]" and opened:
+                pairs[opened.pop()] = m.start()
+            m = _BRACKET_EVENT.search(text, pos)
+        return pairs
 
     def _bracket(self, i: int, inner: int, stop: int) -> tuple[list[Piece], int]:
         """`[text]`, `![alt]` with an optional `(dest "title")`, `[ref]` or `[]` after."""
@@ -315,6 +323,7 @@ class _Scanner:
             return close + 1 if close != -1 else None
         if pos >= stop or text[pos] != "(":
             return None
+        stop = min(stop, pos + _MATH_WINDOW)  # a destination is short; unclosed `(` stays linear
         depth = 0
         k = pos
         while k < stop:
