@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translate.engines.pseudo import PseudoEngine
-from translate.markdown import Skeleton, assemble, segment
+from translate.markdown import Skeleton, assemble, extract_texts, segment
 from translate.placeholders import PLACEHOLDER_RE, Masked, placeholder_findings, restore
 
 CASES = Path(__file__).parent / "cases"
@@ -313,3 +313,37 @@ def test_any_markdownish_body_round_trips_modulo_joined_lines(body: str) -> None
     for block in skeleton.blocks:
         text = block.masked.source_text()
         assert text == text.strip() and text
+
+
+@pytest.mark.parametrize("case", CASE_FILES, ids=lambda p: p.stem)
+def test_extract_texts_reads_back_what_assemble_wrote(case: Path) -> None:
+    skeleton = segment(read(case))
+    out = pseudo_translate(read(case))
+    texts = extract_texts(skeleton, out)
+    assert texts is not None and len(texts) == len(skeleton.blocks)
+    assert assemble(skeleton, texts) == out
+    assert all(t.startswith("⟦en⟧") and t.endswith("⟦/en⟧") for t in texts)
+
+
+def test_extract_texts_keeps_blocks_whose_translation_has_no_letters() -> None:
+    skeleton = segment("2025年\n\n## 2024年\n\n| 年份 | 数 |\n|---|---|\n| 2011年 | 1 |\n")
+    out = assemble(skeleton, ["2025", "2024", "Year", "Count", "2011"])
+    assert len(segment(out).blocks) == 2  # segmenting again would lose three of them
+    assert extract_texts(skeleton, out) == ["2025", "2024", "Year", "Count", "2011"]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda out: out.replace("## ", "### "),
+        lambda out: out.replace("\n\n", "\n\n新段落\n\n", 1) + "```\n",
+        lambda out: out.replace("|---|", "|:--|"),
+        lambda out: "前言\n" + out.replace("\n", "", 1),
+    ],
+    ids=["heading-level", "new-fence", "alignment", "moved-line"],
+)
+def test_extract_texts_refuses_a_body_whose_structure_was_edited(edit) -> None:
+    skeleton = segment("段落\n\n## 标题\n\n| 甲 | 乙 |\n|---|---|\n")
+    out = assemble(skeleton, ["P", "H", "A", "B"])
+    assert extract_texts(skeleton, out) == ["P", "H", "A", "B"]
+    assert extract_texts(skeleton, edit(out)) is None

@@ -46,7 +46,7 @@ from .mask import is_translatable, mask_region
 from .md_shortcodes import VERBATIM_SHORTCODES, blank_shortcode_lines
 from .placeholders import Masked
 
-__all__ = ["Block", "Skeleton", "segment", "assemble", "VERBATIM_SHORTCODES"]
+__all__ = ["Block", "Skeleton", "segment", "assemble", "extract_texts", "VERBATIM_SHORTCODES"]
 
 _CONTAINERS = {
     "blockquote_open": "blockquote",
@@ -133,6 +133,19 @@ def assemble(skeleton: Skeleton, texts: Sequence[str]) -> str:
         else:
             out.append(part)
     return "".join(out)
+
+
+def extract_texts(skeleton: Skeleton, body: str) -> list[str] | None:
+    """The block texts of `body` read back through the skeleton it was assembled from
+    (e.g. a sibling), or None when its literal parts no longer match (edited structure).
+
+    Unlike segmenting the body again, this keeps blocks whose translation has no letters
+    left (`2025年` -> `2025`), so block i of the source is always text i here."""
+    pattern = "".join(
+        "(.*?)" if isinstance(part, int) else re.escape(part) for part in skeleton.parts
+    )
+    m = re.fullmatch(pattern, body, re.S)
+    return list(m.groups()) if m else None
 
 
 def _structure_safe(text: str, block: Block) -> str:
