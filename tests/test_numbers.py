@@ -234,6 +234,18 @@ def test_full_width_digits_and_separators() -> None:
     assert render_amount(amount, "en") == "12.345 million yuan"
 
 
+@pytest.mark.parametrize(
+    ("zh", "target", "expected"),
+    [("市值蒸發超5000億美元", "en", "$500 billion"), ("上調2個百分點", "en", "2 percentage points"),
+     ("南向資金淨流入120億港元", "zh-TW", "HK$120億")],
+)
+def test_traditional_chinese_sources_parse_the_same(zh: str, target: str, expected: str) -> None:
+    (amount,) = find_amounts(zh, "zh-TW")
+    rendered = render_amount(amount, target)
+    assert rendered == expected
+    assert extract_values(rendered, target) == list(amount.values)
+
+
 def test_find_amounts_is_fast_on_a_big_site() -> None:
     text = _post_body() * 100  # ~450k characters, like a few hundred posts
     started = time.perf_counter()

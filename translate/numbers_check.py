@@ -94,7 +94,7 @@ def _scanner(loc: Locale) -> tuple[re.Pattern[str], dict[str, int], dict[str, in
 def _read_values(text: str, loc: Locale) -> list[tuple[Decimal, str]]:
     pattern, scales, months = _scanner(loc)
     decimal, group = get_decimal_symbol(loc), get_group_symbol(loc)
-    text = normalize(text)
+    text = normalize(text, traditional=False)  # ja writes 億 and 萬 is not 万 there
     out: list[tuple[Decimal, str]] = []
     for m in pattern.finditer(text):
         if m.group("skip"):

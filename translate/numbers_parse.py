@@ -36,7 +36,12 @@ QUALIFIERS = {"初": "early", "上旬": "early", "中": "mid", "中旬": "mid", 
 _FULLWIDTH = {0xFF10 + i: ord("0") + i for i in range(10)}
 _FULLWIDTH.update({ord("．"): ".", ord("％"): "%", ord("﹪"): "%", ord("－"): "-", ord("−"): "-",
                    ord("＄"): "$", ord("￥"): "¥", ord("～"): "~"})
-_NEEDS_NORMALIZING = re.compile("[０-９．％﹪－−＄￥～]")
+# Traditional forms read as simplified, so zh-TW / zh-HK sources parse with the same grammar.
+_TRADITIONAL = "億亿萬万兩两點点幣币個个圓圆塊块號号歐欧鎊镑韓韩財财數数幾几"
+_WIDTH_ONLY = dict(_FULLWIDTH)
+_FULLWIDTH.update({ord(_TRADITIONAL[i]): _TRADITIONAL[i + 1] for i in range(0, len(_TRADITIONAL), 2)})
+_NEEDS_WIDTH = re.compile("[０-９．％﹪－−＄￥～]")
+_NEEDS_NORMALIZING = re.compile("[０-９．％﹪－−＄￥～" + _TRADITIONAL[::2] + "]")
 _FW_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 
@@ -126,11 +131,11 @@ _YMD_PART = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月份?)?(?:(\d{1,2})([日�
 _TIME_BEFORE = ("上午", "下午", "晚上", "凌晨", "早上", "中午", "傍晚")
 
 
-def normalize(text: str) -> str:
-    """Full-width digits and signs as ASCII, same length (spans stay valid)."""
-    if not _NEEDS_NORMALIZING.search(text):
+def normalize(text: str, *, traditional: bool = True) -> str:
+    """Full-width digits and signs as ASCII, traditional as simplified; same length (spans stay valid)."""
+    if not (_NEEDS_NORMALIZING if traditional else _NEEDS_WIDTH).search(text):
         return text
-    out = text.translate(_FULLWIDTH)
+    out = text.translate(_FULLWIDTH if traditional else _WIDTH_ONLY)
     if "，" in text:
         for m in _FW_COMMA.finditer(text):
             out = out[: m.start()] + "," + out[m.end() :]
