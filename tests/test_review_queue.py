@@ -295,3 +295,13 @@ def test_memory_stays_consistent_after_actions(rs: ReviewSite) -> None:
     assert not list(config.memory_dir.rglob("*.pending"))
     report = run_sync(rs.root, CountingEngine())  # nothing left for sync to do
     assert report.segments == 0
+
+
+def test_queue_sees_a_same_size_edit_made_right_after_listing(rs: ReviewSite) -> None:
+    config = load_config(rs.root)
+    item = list_items(config, post=rs.a)[1]
+    edited = item.translation.replace("。", "！")
+    assert len(edited.encode()) == len(item.translation.encode())
+    rs.sibling("a").write_text(rs.text("a").replace(item.translation, edited, 1), encoding="utf-8")
+    again = get_item(config, item.id)
+    assert again.translation == edited and again.origin == "human" and again.reasons == ()

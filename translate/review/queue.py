@@ -12,6 +12,7 @@ line up) and `outdated` (the source changed since the last sync).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from ..config import HugoLanguage, SiteConfig
-from ..discover import discover
+from ..discover import SourcePage, discover
 from ..engines.base import Engine
 from ..errors import PostError, TranslateError, UsageError
 from ..findings import Finding
@@ -188,34 +189,71 @@ def list_items(
     """The queue, in post and block order; filters narrow it. Reads files and memory only.
 
     `resolved` adds the blocks that need nothing (empty `reasons`), so an action on an item
-    someone else just resolved still finds its block and can tell what changed.
+    someone else just resolved still finds its block and can tell what changed. Without an
+    explicit `glossary`, the site's is used and each post's items are cached in-process
+    until one of its files changes (the web page lists the queue on every request).
     """
     if reason is not None and reason not in REASONS:
         raise UsageError(f"--reason {reason}: unknown", hint=f"use one of {', '.join(REASONS)}")
     wanted = _language(config, language)
     only = resolve_post(config, post) if post is not None else None
-    glossary = glossary if glossary is not None else site_glossary(config)
     store = MemoryStore(config.root, config.content_dir)
     sources, _ = discover(config)
+    site_terms: list[Glossary | None] = [glossary] if glossary is not None else []
+
+    def terms() -> Glossary | None:
+        if not site_terms:
+            site_terms.append(site_glossary(config))
+        return site_terms[0]
+
     items: list[ReviewItem] = []
     for page in sources:
         if only is not None and config.relative(page.path) != only:
             continue
-        try:
-            prepared = prepare_post(page, config, store, glossary, [wanted] if wanted else ())
-        except TranslateError:
-            continue  # a broken post is reported by sync and check; it has no reviewable blocks
-        if prepared is None:
-            continue
-        for item in _post_items(config, prepared, resolved=resolved):
+        for item in _cached_post_items(config, page, store, terms, cache=glossary is None):
+            if wanted is not None and item.language != wanted.lang.tag:
+                continue
+            if not item.reasons and not resolved:
+                continue
             if reason is None or reason in item.reasons or (reason == "findings" and item.findings):
                 items.append(item)
     return items
 
 
-def get_item(config: SiteConfig, ident: str, *, glossary: Glossary | None = None) -> ReviewItem:
+_CACHE: dict[tuple[str, str], tuple[tuple, list[ReviewItem]]] = {}
+
+
+def _stat(path: Path) -> tuple:
+    """What a file holds, cheaply: its bytes' hash (mtimes are too coarse for quick re-edits)."""
+    try:
+        return (str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    except FileNotFoundError:
+        return (str(path),)
+
+
+def _cached_post_items(
+    config: SiteConfig, page: SourcePage, store: MemoryStore, terms: Callable[[], Glossary | None], *, cache: bool
+) -> list[ReviewItem]:
+    """Every item of one post, resolved blocks included; recomputed when any of its files changes."""
+    files = [page.path, *(p.path for p in page.siblings.values()), store.path_for(page.path), *config.glossary_paths]
+    stamp = (config.fields, config.stale_policy, config.source.key, tuple(t.key for t in config.targets), *map(_stat, files))
+    key = (str(config.root), str(page.path))
+    hit = _CACHE.get(key)
+    if cache and hit is not None and hit[0] == stamp:
+        return hit[1]
+    try:
+        prepared = prepare_post(page, config, store, terms())
+    except TranslateError:
+        prepared = None  # a broken post is reported by sync and check; it has no reviewable blocks
+    items = list(_post_items(config, prepared, resolved=True)) if prepared is not None else []
+    if cache:
+        _CACHE[key] = (stamp, items)
+    return items
+
+
+def get_item(config: SiteConfig, ident: str) -> ReviewItem:
     """The item with this id, also once resolved (then `reasons` is empty); else `ItemNotFound`."""
-    (item,) = _items(config, [ident], glossary if glossary is not None else site_glossary(config))
+    (item,) = _items(config, [ident])
     return item
 
 
@@ -281,12 +319,12 @@ def _lf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _items(config: SiteConfig, ids: Iterable[str], glossary: Glossary | None) -> list[ReviewItem]:
+def _items(config: SiteConfig, ids: Iterable[str]) -> list[ReviewItem]:
     ids = list(dict.fromkeys(ids))
     for ident in ids:
         if not ID_PATTERN.fullmatch(ident or ""):
             raise ItemNotFound(f"{ident!r} is not a review item id", hint="ids are 12 hex digits, see `translate review list`")
-    blocks = {item.id: item for item in list_items(config, glossary=glossary, resolved=True)}
+    blocks = {item.id: item for item in list_items(config, resolved=True)}
     for ident in ids:
         if ident not in blocks:
             raise ItemNotFound(f"no review item {ident}", hint="its post or block changed — see `translate review list`")
@@ -297,9 +335,8 @@ def approve(
     config: SiteConfig, ids: Sequence[str], *, expected: Mapping[str, str] | None = None, glossary: Glossary | None = None
 ) -> ReviewResult:
     """Mark these blocks reviewed as they stand; `expected` (id → text) refuses changed ones."""
-    glossary = glossary if glossary is not None else site_glossary(config)
-    items = _items(config, ids, glossary)
-    return _approve(config, items, expected or {}, glossary)
+    items = _items(config, ids)
+    return _approve(config, items, expected or {}, glossary if glossary is not None else site_glossary(config))
 
 
 def _approve(config: SiteConfig, items: Sequence[ReviewItem], expected: Mapping[str, str], glossary: Glossary | None) -> ReviewResult:
@@ -314,25 +351,22 @@ def _approve(config: SiteConfig, items: Sequence[ReviewItem], expected: Mapping[
 
 def approve_post(config: SiteConfig, post: str | Path, *, language: str | None = None) -> ReviewResult:
     """Approve every block item of one post (all its target languages unless `language`)."""
-    glossary = site_glossary(config)
-    items = [i for i in list_items(config, post=post, language=language, glossary=glossary) if i.actionable]
-    return _approve(config, items, {}, glossary) if items else ReviewResult()
+    items = [i for i in list_items(config, post=post, language=language) if i.actionable]
+    return _approve(config, items, {}, site_glossary(config)) if items else ReviewResult()
 
 
 def approve_all_clean(config: SiteConfig, *, language: str | None = None) -> ReviewResult:
     """Approve unreviewed machine blocks with no findings; stale blocks need a decision, so stay."""
-    glossary = site_glossary(config)
     items = [
-        i for i in list_items(config, language=language, glossary=glossary)
+        i for i in list_items(config, language=language)
         if i.actionable and i.reasons == ("unreviewed",) and not i.findings
     ]
-    return _approve(config, items, {}, glossary) if items else ReviewResult()
+    return _approve(config, items, {}, site_glossary(config)) if items else ReviewResult()
 
 
 def accept_suggestion(config: SiteConfig, ident: str, *, expected: str | None = None) -> ReviewResult:
     """Replace the block's text with the stored machine suggestion, as reviewed."""
-    glossary = site_glossary(config)
-    (item,) = _items(config, [ident], glossary)
+    (item,) = _items(config, [ident])
     if item.suggestion is None:
         raise UsageError(f"review item {ident} has no suggestion", hint="approve, edit or retranslate it instead")
 
@@ -343,13 +377,12 @@ def accept_suggestion(config: SiteConfig, ident: str, *, expected: str | None = 
         text = p.record.suggestion
         return _resolved(p.record, text=text, machine=text, origin=REVIEWED), REUSE
 
-    return _act(config, [item], decide, glossary=glossary)
+    return _act(config, [item], decide, glossary=site_glossary(config))
 
 
 def save_edit(config: SiteConfig, ident: str, text: str, *, expected: str) -> ReviewResult:
     """Write an editor's text for the block, refusing if it changed since `expected`."""
-    glossary = site_glossary(config)
-    (item,) = _items(config, [ident], glossary)
+    (item,) = _items(config, [ident])
     new = _lf(text).strip()
     if not new:
         raise UsageError("the new text is empty; nothing was saved", hint="write the translation, or approve the block as it is")
@@ -359,11 +392,10 @@ def save_edit(config: SiteConfig, ident: str, text: str, *, expected: str) -> Re
         value = new.replace("\n", "\r\n") if "\r\n" in p.record.text else new
         return _resolved(p.record, text=value, origin=HUMAN), REUSE
 
-    return _act(config, [item], decide, glossary=glossary)
+    return _act(config, [item], decide, glossary=site_glossary(config))
 
 
 def retranslate(config: SiteConfig, ident: str, engine: Engine) -> ReviewResult:
     """Run the engine on the block again; the output is machine text, still to review."""
-    glossary = site_glossary(config)
-    (item,) = _items(config, [ident], glossary)
-    return _act(config, [item], lambda p, _: (p.record, TRANSLATE), engine=engine, glossary=glossary)
+    (item,) = _items(config, [ident])
+    return _act(config, [item], lambda p, _: (p.record, TRANSLATE), engine=engine, glossary=site_glossary(config))
