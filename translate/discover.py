@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -40,6 +42,35 @@ class SourcePage:
         return self.page.path
 
 
+@dataclass(frozen=True)
+class Shard:
+    """Part `index` (1-based) of `count`: a fixed 1/count of the source posts."""
+
+    index: int
+    count: int
+
+    def contains(self, rel: str) -> bool:
+        """Whether the post at content-relative POSIX path `rel` is in this shard (stable across runs and machines)."""
+        digest = hashlib.sha256(rel.encode("utf-8")).digest()
+        return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
+
+
+_SHARD_RE = re.compile(r"\s*([0-9]+)\s*/\s*([0-9]+)\s*")
+
+
+def parse_shard(text: str) -> Shard:
+    """"2/4" → Shard(2, 4); `UsageError` unless 1 ≤ I ≤ N."""
+    match = _SHARD_RE.fullmatch(text)
+    if match is None:
+        raise UsageError(f"--shard {text}: not of the form I/N", hint="pass e.g. --shard 1/4 (the first of four parts)")
+    index, count = int(match.group(1)), int(match.group(2))
+    if count < 1:
+        raise UsageError(f"--shard {text}: N must be at least 1", hint="pass e.g. --shard 1/4 (the first of four parts)")
+    if not 1 <= index <= count:
+        raise UsageError(f"--shard {text}: I must be between 1 and {count}", hint=f"pass --shard I/{count} with I in 1..{count}")
+    return Shard(index, count)
+
+
 def parse_page_path(path: Path, config: SiteConfig) -> PagePath | None:
     """How Hugo sees a file: its language from the filename key, else the default."""
     suffix = next((s for s in MARKDOWN_SUFFIXES if path.name.endswith(s)), None)
@@ -62,14 +93,16 @@ def iter_content_files(content_dir: Path) -> Iterable[Path]:
                 yield Path(dirpath) / name
 
 
-def discover(config: SiteConfig, paths: Iterable[Path] = ()) -> tuple[list[SourcePage], list[PagePath]]:
-    """Source pages (optionally only those under `paths`) and every other-language page."""
+def discover(
+    config: SiteConfig, paths: Iterable[Path] = (), shard: Shard | None = None
+) -> tuple[list[SourcePage], list[PagePath]]:
+    """Source pages (optionally only those under `paths`, and in `shard`) and every other-language page."""
     groups: dict[Path, dict[str, PagePath]] = {}
     for file in iter_content_files(config.content_dir):
         page = parse_page_path(file, config)
         if page is not None:
             groups.setdefault(page.base, {})[page.language.key] = page
-    wanted = [_inside_content(config, Path(p)) for p in paths]
+    wanted = {_inside_content(config, Path(p)) for p in paths}
     sources, others = [], []
     for base in sorted(groups):
         pages = groups[base]
@@ -79,7 +112,10 @@ def discover(config: SiteConfig, paths: Iterable[Path] = ()) -> tuple[list[Sourc
                 others.append(page)
         if source is None:
             continue
-        if wanted and not any(source.path == w or w in source.path.parents for w in wanted):
+        # A set, so a long list of posts (a shard's, from a script) stays linear.
+        if wanted and source.path not in wanted and wanted.isdisjoint(source.path.parents):
+            continue
+        if shard is not None and not shard.contains(source.path.relative_to(config.content_dir).as_posix()):
             continue
         siblings = {key: page for key, page in pages.items() if page is not source}
         sources.append(SourcePage(source, siblings))

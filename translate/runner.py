@@ -11,6 +11,7 @@ from typing import Sequence
 import typer
 
 from .config import SiteConfig, load_config
+from .discover import discover, parse_shard
 from .engines.base import get_engine
 from .errors import UsageError
 from .glossary import Glossary, load_glossary
@@ -23,8 +24,9 @@ def load_site_glossary(config: SiteConfig) -> Glossary | None:
 
 def run_sync(
     site: Path, paths: Sequence[Path], to: Sequence[str], engine_name: str | None, device: str | None,
-    dry_run: bool, progress: bool,
+    dry_run: bool, progress: bool, shard: str | None = None,
 ) -> SyncReport:
+    part = parse_shard(shard) if shard is not None else None  # bad input fails before any loading
     config = load_config(site)
     languages = []
     for tag in to:
@@ -35,6 +37,14 @@ def run_sync(
                 hint=f"use one of {', '.join(l.key for l in config.languages)}",
             )
         languages.append(language)
+    if part is not None:
+        # The shard's posts become the run's explicit paths: sync itself stays shard-agnostic.
+        sources, _ = discover(config, paths, part)
+        if not sources:
+            report = SyncReport(dry_run=dry_run)
+            print_sync_report(report, config)
+            return report
+        paths = [source.path for source in sources]
     settings = config.engine_settings
     if device:
         settings = dataclasses.replace(settings, device=device)

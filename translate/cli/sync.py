@@ -20,12 +20,16 @@ def sync(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be translated; write nothing."),
     site: Path = typer.Option(Path("."), "--site", help="The Hugo site folder."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on a terminal."),
+    shard: Optional[str] = typer.Option(
+        None, "--shard", metavar="I/N",
+        help="Only part I of N (1-based) of the posts, chosen by a hash of each post's path: N CI jobs never touch the same files.",
+    ),
 ) -> None:
     """Translate new and changed source posts into sibling files; exit 0 ok, 1 a post failed, 2 usage/config."""
     from ..runner import run_sync  # heavy imports only when the command runs
 
     try:
-        report = run_sync(site, paths or [], to, engine, device, dry_run, progress)
+        report = run_sync(site, paths or [], to, engine, device, dry_run, progress, shard=shard)
     except TranslateError as error:
         fail(error)
     raise typer.Exit(report.return_code)
