@@ -18,7 +18,7 @@ VERBATIM_SHORTCODES = frozenset(
         "abcjs", "asciinema", "chart", "code", "codeblock", "csv", "diagram", "echarts",
         "flowchart", "graphviz", "highlight", "html", "json", "katex", "latex", "mapbox",
         "math", "mathjax", "mermaid", "nohighlight", "plantuml", "plotly", "raw",
-        "rawhtml", "script", "sequence", "svg", "tex", "typeit-code", "yaml",
+        "rawhtml", "script", "sequence", "svg", "tex", "yaml",
     }
 )
 
