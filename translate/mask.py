@@ -8,7 +8,8 @@ pairs such as `{{< raw >}}…{{< /raw >}}` as one token); `{{ … }}`; math `$�
 `\\(…\\)`, `\\[…\\]`; attribute blocks `{#id .class}`; emphasis and strike markers;
 backslash escapes and backslash hard breaks; emoji `:smile:` and icons `:(fab fa-x):`.
 Adjacent markup becomes one token. Soft and trailing-space line breaks outside markup are
-joined: nothing between CJK characters, one space otherwise.
+joined: nothing next to a CJK character, one space otherwise; kept as markup are a hard
+break after a sentence end, the breaks around a `{.attr}` line or a `$` math fence.
 """
 
 from __future__ import annotations
