@@ -12,7 +12,7 @@ from .document import Document, hugo_problems, read_document, render_document
 from .errors import PostError
 from .fsio import ensure_inside, sha256, short_hash
 from .glossary import Glossary
-from .markdown import Skeleton, segment
+from .markdown import Skeleton, extract_texts, segment
 from .mask import is_translatable, mask_inline
 from .memory import MemoryStore, PostMemory
 from .plan import SiblingState, TargetPlan, Unit, plan_target
@@ -103,11 +103,21 @@ def post_targets(config: SiteConfig, document: Document, wanted: Sequence[HugoLa
     return targets, full
 
 
-def read_sibling_state(path: Path, fields: Sequence[str]) -> tuple[Document | None, SiblingState | None]:
+def sibling_texts(skeleton: Skeleton, body: str) -> list[str]:
+    """A sibling's block texts: through the source skeleton while the structure matches
+    (so a block whose translation has no letters keeps its place), else by segmenting."""
+    texts = extract_texts(skeleton, body)
+    if texts is not None and not any("\n\n" in t for t in texts):
+        return texts
+    return [block.masked.source_text() for block in segment(body).blocks]
+
+
+def read_sibling_state(
+    path: Path, fields: Sequence[str], skeleton: Skeleton
+) -> tuple[Document | None, SiblingState | None]:
     if not path.exists():
         return None, None
     document = read_document(path)
-    skeleton = segment(document.body)
     state_fields = {}
     for name in fields:
         value = document.front_matter.get(name)
@@ -115,8 +125,7 @@ def read_sibling_state(path: Path, fields: Sequence[str]) -> tuple[Document | No
             state_fields[f"field:{name}"] = value
     info = document.front_matter.get("translation")
     status = info.get("status") if isinstance(info, dict) else None
-    body = [block.masked.source_text() for block in skeleton.blocks]
-    return document, SiblingState(state_fields, body, status)
+    return document, SiblingState(state_fields, sibling_texts(skeleton, document.body), status)
 
 
 def prepare_post(
@@ -144,7 +153,7 @@ def prepare_post(
         if existing is not None:
             sibling_path = existing.path
         ensure_inside(config.root, sibling_path)
-        sibling_doc, state = read_sibling_state(sibling_path, config.fields)
+        sibling_doc, state = read_sibling_state(sibling_path, config.fields, skeleton)
         tag = language.lang.tag
         target_units = [
             Unit(u.key, u.masked, u.line, glossary_version(u, glossary, config.source.lang.tag, tag)) for u in units

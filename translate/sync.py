@@ -17,7 +17,7 @@ from .findings import ERROR, Finding
 from .fsio import sha256, write_text_atomic
 from .glossary import Glossary, protect_terms, term_findings
 from .lock import site_lock
-from .markdown import assemble, segment
+from .markdown import assemble, extract_texts
 from .memory import MACHINE, BlockRecord, MemoryStore, PostMemory, TargetMemory
 from .numbers import number_findings, protect_amounts
 from .placeholders import Masked
@@ -294,15 +294,15 @@ def _build_target(
     )
     sibling.body = assemble(post.skeleton, body_texts)
     text = render_document(sibling)
-    reread = segment(sibling.body).blocks
+    reread = extract_texts(post.skeleton, sibling.body)
     body_records = [r for r in records if r.key == "body"]
-    if len(reread) != len(body_records):
+    if reread is None or len(reread) != len(body_records):
         raise PostError(
-            f"the {tag} translation changes the page structure ({len(body_records)} blocks became {len(reread)})",
+            f"the {tag} translation changes the page structure",
             path=post.path,
-            hint="run `translate review list` after fixing the engine output, or translate this post by hand",
+            hint="check the engine output with `translate sync --dry-run`, or translate this post by hand",
         )
-    it = iter(block.masked.source_text() for block in reread)
+    it = iter(reread)
     records = [replace(r, text=next(it)) if r.key == "body" else r for r in records]
     return replace(target_memory, blocks=tuple(records), sibling_hash=sha256(text)), text, findings
 
