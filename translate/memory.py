@@ -60,6 +60,7 @@ class TargetMemory:
     sibling: str  # site-relative path
     source_hash: str = ""  # hash of the source file when the sibling was made
     sibling_hash: str = ""  # hash of the sibling file as the tool last wrote or read it
+    inputs: str = ""  # hash of the settings it was made under (glossary version, fields, currency style)
     diverged: bool = False
     blocks: tuple[BlockRecord, ...] = ()
 
@@ -107,6 +108,7 @@ class PostMemory:
                     "sibling": t.sibling,
                     "source_hash": t.source_hash,
                     "sibling_hash": t.sibling_hash,
+                    "inputs": t.inputs,
                     "diverged": t.diverged,
                     "status": t.status(),
                     **t.counts(),
@@ -140,6 +142,7 @@ class PostMemory:
                 sibling=info["sibling"],
                 source_hash=info.get("source_hash", ""),
                 sibling_hash=info.get("sibling_hash", ""),
+                inputs=info.get("inputs", ""),
                 diverged=info.get("diverged", False),
                 blocks=tuple(blocks.get(tag, ())),
             )

@@ -15,6 +15,7 @@ from .glossary import Glossary
 from .markdown import Skeleton, extract_texts, segment
 from .mask import is_translatable, mask_inline
 from .memory import MemoryStore, PostMemory
+from .targets import as_list, full_translations, known_targets
 from .plan import SiblingState, TargetPlan, Unit, plan_target
 
 
@@ -68,39 +69,20 @@ def glossary_version(unit: Unit, glossary: Glossary | None, source: str, target:
     return short_hash("\n".join(sorted({m.term.version() for m in matches})), 12)
 
 
-def _as_list(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value]
-    return []
-
-
 def post_targets(config: SiteConfig, document: Document, wanted: Sequence[HugoLanguage]) -> tuple[list[HugoLanguage], list[str]]:
-    """Configured targets ∪ the post's `translations`, minus its own language."""
-    listed = _as_list(document.front_matter.get("translations"))
-    targets: list[HugoLanguage] = list(config.targets)
-    for tag in listed:
-        language = config.language(tag)
-        if language is None:
-            raise PostError(
-                f"`translations` lists {tag!r}, which is not a language of the Hugo site",
-                path=document.path,
-                line=document.front_matter.line_of("translations"),
-                hint=f"add it to [languages] in {config.hugo_config.name if config.hugo_config else 'hugo.toml'} or remove it from the list",
-            )
-        if language not in targets:
-            targets.append(language)
-    targets = [t for t in targets if t != config.source]
+    """Configured targets ∪ the post's `translations`, minus its own language; and the full list."""
+    listed = as_list(document.front_matter.get("translations"))
+    targets, unknown = known_targets(config, {"translations": listed})
+    if unknown:
+        raise PostError(
+            f"`translations` lists {unknown[0]!r}, which is not a language of the Hugo site",
+            path=document.path,
+            line=document.front_matter.line_of("translations"),
+            hint=f"add it to [languages] in {config.hugo_config.name if config.hugo_config else 'hugo.toml'} or remove it from the list",
+        )
     if wanted:
         targets = [t for t in targets if t in wanted]
-    full = list(listed)
-    have = {config.language(tag) for tag in listed}
-    for language in [config.source, *targets]:
-        if language not in have:
-            full.append(language.lang.tag)
-            have.add(language)
-    return targets, full
+    return targets, full_translations(config, listed, targets)
 
 
 def sibling_texts(skeleton: Skeleton, body: str) -> list[str]:

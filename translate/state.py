@@ -15,6 +15,7 @@ from .discover import discover
 from .fsio import sha256
 from .memory import MemoryStore, read_header
 from .quickfm import read_front_matter
+from .targets import known_targets
 
 if TYPE_CHECKING:
     from .glossary import Glossary
@@ -53,21 +54,6 @@ class SiteState:
         return [p for post in self.posts for p in post.problems] + self.orphans
 
 
-def _as_list(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value] if isinstance(value, list) else []
-
-
-def _targets(config: SiteConfig, matter: dict) -> list[HugoLanguage]:
-    targets = list(config.targets)
-    for tag in _as_list(matter.get("translations")):
-        language = config.language(tag)
-        if language is not None and language not in targets:
-            targets.append(language)
-    return [t for t in targets if t != config.source]
-
-
 def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glossary | None" = None) -> SiteState:
     """Every post × language; with `glossary`, also the machine blocks a glossary edit will re-translate."""
     store = MemoryStore(config.root, config.content_dir)
@@ -81,7 +67,7 @@ def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glo
         source_rel = config.relative(page.path)
         header = read_header(store.path_for(page.path)) or {}
         current_hash = sha256(text)[:16]
-        for language in _targets(config, matter):
+        for language in known_targets(config, matter)[0]:
             existing = page.siblings.get(language.key)
             sibling_path = existing.path if existing else page.page.sibling(language)
             post = PostState(source_rel, language, config.relative(sibling_path))

@@ -8,21 +8,23 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .config import HugoLanguage, SiteConfig
-from .discover import discover
+from .discover import SourcePage, discover
 from .document import Document, parse_document, render_document
 from .engines.base import Engine
 from .enforce import Translated, translate_masked
 from .errors import PostError, TranslateError
 from .findings import ERROR, Finding
-from .fsio import sha256, write_text_atomic
+from .fsio import sha256, short_hash, write_text_atomic
 from .glossary import Glossary, protect_terms, term_findings
 from .lock import site_lock
 from .markdown import assemble, extract_texts
-from .memory import MACHINE, BlockRecord, MemoryStore, PostMemory, TargetMemory
+from .memory import MACHINE, BlockRecord, MemoryStore, PostMemory, TargetMemory, read_header
 from .numbers import number_findings, protect_amounts
 from .placeholders import Masked
 from .plan import REUSE, SUGGEST, TRANSLATE, Planned
 from .prepare import PreparedPost, TargetWork, prepare_post, source_hash
+from .quickfm import read_front_matter
+from .targets import as_list, full_translations, known_targets
 
 CHUNK_SEGMENTS = 4000  # posts are translated and written in chunks of about this many segments
 
@@ -83,8 +85,12 @@ def sync(
                 store.recover(source)
         sources, _ = discover(config, paths)
         prepared: list[PreparedPost] = []
+        inputs = inputs_hash(config, glossary)
         for page in sources:
             rel = config.relative(page.path)
+            if _untouched(page, config, store, inputs, languages):
+                report.posts.append(PostResult(rel, "unchanged"))
+                continue
             try:
                 post = prepare_post(page, config, store, glossary, languages)
             except TranslateError as error:
@@ -110,6 +116,47 @@ def sync(
             for post in chunk:
                 report.posts.append(_finish_post(post, results, config, store, engine, models, glossary))
     return report
+
+
+def inputs_hash(config: SiteConfig, glossary: Glossary | None) -> str:
+    """What, besides the files, a translation depends on: a change re-plans every post."""
+    parts = [glossary.version if glossary else "", ",".join(config.fields), config.currency_style, config.source.lang.tag]
+    return short_hash("|".join(parts), 12)
+
+
+def _untouched(
+    page: SourcePage, config: SiteConfig, store: MemoryStore, inputs: str, languages: Sequence[HugoLanguage]
+) -> bool:
+    """True when source, siblings and settings are exactly as the last sync left them.
+
+    Hashes and one memory line per post instead of parsing: what makes re-syncing a
+    large, mostly unchanged site cost nothing.
+    """
+    header = read_header(store.path_for(page.path))
+    if not header or store.pending_path(page.path).exists():
+        return False
+    text = page.path.read_text(encoding="utf-8", errors="replace")
+    matter = read_front_matter(text)
+    if matter.get("translate") is False:
+        return False
+    targets, unknown = known_targets(config, matter)
+    if unknown:
+        return False
+    if languages:
+        targets = [t for t in targets if t in languages]
+    listed = as_list(matter.get("translations"))
+    if full_translations(config, listed, targets) != listed:
+        return False
+    source_hash = sha256(text)[:16]
+    recorded = header.get("targets", {})
+    for language in targets:
+        info = recorded.get(language.lang.tag)
+        if not info or info.get("diverged") or info.get("inputs") != inputs or info.get("source_hash") != source_hash:
+            return False
+        sibling = config.root / info.get("sibling", "")
+        if not sibling.is_file() or sha256(sibling.read_text(encoding="utf-8", errors="replace")) != info.get("sibling_hash"):
+            return False
+    return True
 
 
 def _chunks(posts: list[PreparedPost]) -> list[list[PreparedPost]]:
@@ -275,7 +322,10 @@ def _build_target(
     matter.set("lang", [tag] if isinstance(lang, list) or lang is None else tag)
     matter.set("translations", post.translations)
     target_memory = TargetMemory(
-        sibling=config.relative(work.sibling_path), source_hash=source_hash(source_text), blocks=tuple(records)
+        sibling=config.relative(work.sibling_path),
+        source_hash=source_hash(source_text),
+        inputs=inputs_hash(config, glossary),
+        blocks=tuple(records),
     )
     previous = matter.get("translation") if isinstance(matter.get("translation"), dict) else {}
     translated_now = any(p.action == TRANSLATE for p in work.plan.planned)
