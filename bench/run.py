@@ -1,0 +1,355 @@
+"""The benchmark: `translate sync` against raw CTranslate2 and Argos's own way, plus the fast paths.
+
+    .venv/bin/python bench/run.py [--n 200] [--quick] [--out bench.json] [--tune]
+
+Everything happens in a temp dir: a generated Hugo site, a random-weight model of the real
+zh→en package's shape (bench/model.py) installed as an Argos package. Prints a table,
+writes JSON with --out. Asserts no timings: targets are reported, never enforced.
+See bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(REPO))
+
+from bench import corpus, model  # noqa: E402
+
+SOURCE, TARGET = "zh-CN", "en"
+# Argos's PackageTranslation defaults (argostranslate/settings.py, translate.py): one
+# translate_batch per paragraph, ARGOS_BATCH_SIZE=32 tokens, ARGOS_BEAM_SIZE=4.
+ARGOS_CALL = dict(replace_unknowns=True, max_batch_size=32, batch_type="tokens", beam_size=4,
+                  num_hypotheses=1, length_penalty=0.2, return_scores=True)
+BEST = dict(compute_type="int8", inter_threads=1, intra_threads=0, max_batch_tokens=4096, beam_size=2)
+
+
+# ---------------------------------------------------------------- child processes
+
+def child_sync(site: Path, record: Path) -> None:
+    """Run `translate sync` in this process through the real argos engine, decoding pinned; write a record."""
+    import translate.engines.argos as argos
+    from translate.runner import run_sync
+
+    opened: list[model.PinnedTranslator] = []
+    segments: list[list[str]] = []
+    real_open, real_translate = argos.open_translator, argos.ArgosEngine.translate
+
+    def open_pinned(model_dir: Path, settings: Any) -> model.PinnedTranslator:
+        opened.append(model.PinnedTranslator(real_open(model_dir, settings)))
+        return opened[-1]
+
+    def recording(self: Any, batch: Any, source: str, target: str) -> list[str]:
+        segments.append(list(batch))
+        return real_translate(self, batch, source, target)
+
+    argos.open_translator = open_pinned
+    argos.ArgosEngine.translate = recording
+    start = time.perf_counter()
+    report = run_sync(site, [], [], "argos", None, False, False)
+    data = {
+        "seconds": time.perf_counter() - start, "return_code": report.return_code, "posts": len(report.posts),
+        "units": report.segments, "segments": segments,
+        "sentences": sum(sum(t.calls) for t in opened), "batch_calls": sum(len(t.calls) for t in opened),
+        "decoded_tokens": sum(t.decoded_tokens for t in opened), "model_seconds": sum(t.seconds for t in opened),
+        "peak_rss_bytes": peak_rss(),
+    }
+    record.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def peak_rss() -> int:
+    """This process's peak resident set (VmHWM), in bytes.
+
+    Not the parent's `wait4` rusage: Linux folds the forked parent's size into a child's
+    ru_maxrss, and the parent holds the float32 model it just built.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+
+
+def run_child(args: list[str], env: dict[str, str]) -> float:
+    """Wall seconds of `python bench/run.py ARGS` in a fresh process."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"bench child {args[0]} failed ({result.returncode}): {result.stderr.decode()[-2000:]}")
+    return wall
+
+
+def timed_cli(args: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, int, str]:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "translate", *args], env=env, cwd=cwd, capture_output=True, text=True)
+    return time.perf_counter() - start, result.returncode, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- the sentences, as the engine sends them
+
+class RecordingTranslator:
+    """Stands in for the model to capture the engine's tokenised sentences, per call."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[list[str]]] = []
+
+    def translate_batch(self, source: list[list[str]], target_prefix: Any = None, **options: Any) -> list[Any]:
+        self.calls.append([list(tokens) for tokens in source])
+        return [model.PinnedResult([list(tokens)]) for tokens in source]
+
+
+def engine_sentences(packages: Path, segments: list[str], per_segment: bool) -> list[list[list[str]]]:
+    """The token lists the argos engine sends for `segments`, per `translate_batch` call: one call
+    for all of them, or one per segment that has words to translate."""
+    import translate.engines.argos as argos
+    from translate.engines.base import EngineSettings
+
+    recorder = RecordingTranslator()
+    real_open = argos.open_translator
+    argos.open_translator = lambda model_dir, settings: recorder
+    try:
+        engine = argos.ArgosEngine(EngineSettings(), packages_dir=packages)
+        for batch in ([s] for s in segments) if per_segment else [segments]:
+            engine.translate(batch, SOURCE, TARGET)
+    finally:
+        argos.open_translator = real_open
+    return recorder.calls
+
+
+def raw_limit(package: Path, sentences: list[list[str]], settings: dict[str, Any]) -> dict[str, Any]:
+    """(b): every sentence in one sorted `translate_batch`, nothing else timed."""
+    import ctranslate2
+
+    translator = model.PinnedTranslator(ctranslate2.Translator(
+        str(package / "model"), device="cpu", compute_type=settings["compute_type"],
+        inter_threads=settings["inter_threads"], intra_threads=settings["intra_threads"]))
+    ordered = sorted(sentences, key=len)
+    start = time.perf_counter()
+    translator.translate_batch(ordered, max_batch_size=settings["max_batch_tokens"], batch_type="tokens",
+                               beam_size=settings["beam_size"])
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "sentences": len(sentences), "decoded_tokens": translator.decoded_tokens,
+            "tokens_per_s": translator.decoded_tokens / seconds, "settings": settings}
+
+
+def argos_way(package: Path, per_segment: list[list[list[str]]]) -> dict[str, Any]:
+    """(c): Argos's `apply_packaged_translation` per paragraph: encode, one translate_batch, decode."""
+    import ctranslate2
+    import sentencepiece
+
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
+    translator = model.PinnedTranslator(ctranslate2.Translator(str(package / "model"), device="cpu",
+                                                               inter_threads=1, intra_threads=0))
+    texts = [[tokenizer.decode_pieces(tokens) for tokens in sentences] for sentences in per_segment]
+    start = time.perf_counter()
+    for sentences in texts:
+        tokenized = [tokenizer.encode(s, out_type=str) for s in sentences]
+        results = translator.translate_batch(tokenized, None, **ARGOS_CALL)
+        tokenizer.decode([t for r in results for t in r.hypotheses[0]])
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "segments": len(per_segment), "sentences": sum(map(len, per_segment)),
+            "decoded_tokens": translator.decoded_tokens, "tokens_per_s": translator.decoded_tokens / seconds,
+            "settings": {"beam_size": 4, "max_batch_size": 32, "batch_type": "tokens", "inter_threads": 1,
+                         "intra_threads": 0, "compute_type": "model default (int8)"}}
+
+
+def tune(package: Path, sentences: list[list[str]]) -> list[dict[str, Any]]:
+    """(b) on a sample of sentences under each combination of settings worth trying on this machine."""
+    sample = sentences[:: max(1, len(sentences) // 300)]
+    cores = os.cpu_count() or 1
+    rows = []
+    for compute_type in ("int8", "int16", "float32"):
+        for inter, intra in sorted({(1, 0), (1, cores), (cores, 1)}):
+            for tokens, beam in ((1024, 2), (4096, 2), (16384, 2), (4096, 1)):
+                if compute_type != "int8" and (inter, intra, tokens, beam) != (1, 0, 4096, 2):
+                    continue
+                settings = dict(BEST, compute_type=compute_type, inter_threads=inter, intra_threads=intra,
+                                max_batch_tokens=tokens, beam_size=beam)
+                result = raw_limit(package, sample, settings)
+                rows.append({**settings, "tokens_per_s": round(result["tokens_per_s"], 1)})
+                print(f"  tune {settings}: {result['tokens_per_s']:.0f} tok/s", file=sys.stderr, flush=True)
+    return rows
+
+
+# ---------------------------------------------------------------- the figures
+
+def synced_bundles(root: Path, n: int, env: dict[str, str]) -> Path:
+    """A site of `n` posts already synced (pseudo engine): 40 synced for real, copied to `n`."""
+    site = root / "site"
+    corpus.write_site(site, min(n, 40), seed=7, bundles=True)
+    _, code, output = timed_cli(["sync", "--site", str(site), "--engine", "pseudo", "--no-progress"], env)
+    if code:
+        raise SystemExit(f"pseudo sync of the template site failed: {output[-2000:]}")
+    corpus.replicate_bundles(site, n)
+    return site
+
+
+def resync_one_edit(root: Path, n: int, env: dict[str, str], packages: Path) -> dict[str, Any]:
+    """(d): edit one paragraph of one post among `n`, then `translate sync` with the bench model."""
+    site = synced_bundles(root, n, env)
+    post = site / "content" / "posts" / f"p{n // 2:05d}" / "index.md"
+    text = post.read_text(encoding="utf-8")
+    head, sep, body = text.partition("\n---\n\n")
+    first, rest = body.split("\n\n", 1)
+    post.write_text(head + sep + "编辑补充：" + first + "\n\n" + rest, encoding="utf-8")
+    record = root / "resync.json"
+    wall = run_child(["--child-sync", str(site), str(record)], env)
+    data = json.loads(record.read_text(encoding="utf-8"))
+    return {"posts": n, "wall_s": wall, "engine_segments": sum(len(s) for s in data["segments"]),
+            "posts_written": data["units"], "return_code": data["return_code"]}
+
+
+def check_and_status(root: Path, n: int, env: dict[str, str]) -> dict[str, Any]:
+    """(e): `translate check` and `translate status` on `n` synced posts, best of 3 each."""
+    site = synced_bundles(root, n, env)
+    figures: dict[str, Any] = {"posts": n, "how": "40 posts synced with the pseudo engine, copied with their memory"}
+    for command in ("check", "status"):
+        runs = [timed_cli([command, "--site", str(site)], env) for _ in range(3)]
+        figures[f"{command}_s"] = min(r[0] for r in runs)
+        figures[f"{command}_exit"] = runs[0][1]
+    return figures
+
+
+def startup(env: dict[str, str]) -> float:
+    """(f): `translate --help`, best of 5."""
+    return min(timed_cli(["--help"], env)[0] for _ in range(5))
+
+
+def bench(n: int, quick: bool, d_posts: int, e_posts: int, c_fraction: float, do_tune: bool, tmp: Path) -> dict[str, Any]:
+    env = dict(os.environ, HOME=str(tmp / "home"), ARGOS_PACKAGES_DIR=str(tmp / "packages"),
+               XDG_DATA_HOME=str(tmp / "home" / "data"), XDG_CONFIG_HOME=str(tmp / "home" / "config"),
+               PYTHONPATH=str(REPO), PYTHONHASHSEED="0")
+    os.environ.update({k: env[k] for k in ("HOME", "ARGOS_PACKAGES_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME")})
+    site = tmp / "a" / "site"
+    posts = corpus.write_site(site, n)
+    step = _progress()
+    package = model.build_package([p.read_text(encoding="utf-8") for p in posts], tmp / "packages", tmp / "model-work")
+    step(f"built the bench model ({model.model_bytes(package) / 1e6:.0f} MB)")
+
+    record = tmp / "a" / "record.json"
+    wall = run_child(["--child-sync", str(site), str(record)], env)
+    a = json.loads(record.read_text(encoding="utf-8"))
+    segments = [s for batch in a.pop("segments") for s in batch]
+    a.update(wall_s=wall, tokens_per_s=a["decoded_tokens"] / wall, unique_segments=len(segments),
+             overhead_s=wall - a["model_seconds"], settings="EngineSettings defaults")
+    step(f"(a) sync of {n} posts: {wall:.1f} s")
+
+    sentences = [t for call in engine_sentences(package.parent, segments, per_segment=False) for t in call]
+    b = raw_limit(package, sentences, BEST)
+    b["same_sentences_as_a"] = len(sentences) == a["sentences"]
+    step(f"(b) raw limit: {b['seconds']:.1f} s")
+
+    every = max(1, round(1 / c_fraction))
+    per_segment = [s for s in engine_sentences(package.parent, segments[::every], per_segment=True) if s]
+    c = argos_way(package, per_segment)
+    c["sampled"] = f"1 segment in {every}" if every > 1 else "all segments"
+    step(f"(c) Argos's way on {c['segments']} segments: {c['seconds']:.1f} s")
+
+    d = resync_one_edit(tmp / "d", d_posts, env, tmp / "packages")
+    step(f"(d) re-sync after one edit in {d_posts} posts: {d['wall_s']:.2f} s")
+    e = check_and_status(tmp / "e", e_posts, env)
+    step(f"(e) check {e['check_s']:.2f} s, status {e['status_s']:.2f} s on {e_posts} posts")
+    f = {"help_s": startup(env)}
+    model_mb = model.model_bytes(package) / 2**20
+    g = {"peak_rss_mb": a["peak_rss_bytes"] / 2**20, "model_mb": model_mb, "limit_mb": model_mb + 400}
+    result: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "load_avg": os.getloadavg(), "python": sys.version.split()[0]},
+        "model": {"layers": f"{model.LAYERS}+{model.LAYERS}", "d_model": model.D_MODEL, "heads": model.HEADS,
+                  "ffn": model.FFN, "vocab": model.VOCAB_SIZE, "mb": model_mb, "decode_ratio": model.OUTPUT_RATIO},
+        "n": n, "quick": quick, "a": a, "b": b, "c": c, "d": d, "e": e, "f": f, "g": g,
+        "ratios": {"a_over_b": a["tokens_per_s"] / b["tokens_per_s"], "a_over_c": a["tokens_per_s"] / c["tokens_per_s"]},
+    }
+    result["targets"] = targets(result)
+    if do_tune:
+        result["tune"] = tune(package, sentences)
+    return result
+
+
+def targets(r: dict[str, Any]) -> dict[str, bool]:
+    return {
+        "(a) >= 0.90 x (b)": r["ratios"]["a_over_b"] >= 0.90,
+        "(a) >= 6 x (c)": r["ratios"]["a_over_c"] >= 6,
+        "(d) 1 segment": r["d"]["engine_segments"] == 1,
+        "(d) < 2 s": r["d"]["wall_s"] < 2,
+        "(e) check < 1.5 s": r["e"]["check_s"] < 1.5,
+        "(e) status < 3 s": r["e"]["status_s"] < 3,
+        "(f) --help < 0.3 s": r["f"]["help_s"] < 0.3,
+        "(g) RSS < model + 400 MB": r["g"]["peak_rss_mb"] < r["g"]["limit_mb"],
+    }
+
+
+def table(r: dict[str, Any]) -> str:
+    a, b, c, d, e = r["a"], r["b"], r["c"], r["d"], r["e"]
+    rows = [
+        ("(a) translate sync", f"{r['n']} posts, {a['unique_segments']} segments, {a['sentences']} sentences",
+         f"{a['wall_s']:.1f} s", f"{a['tokens_per_s']:.0f} tok/s (model {a['model_seconds']:.1f} s, rest {a['overhead_s']:.1f} s)"),
+        ("(b) raw translate_batch", f"{b['sentences']} sentences, same as (a): {b['same_sentences_as_a']}",
+         f"{b['seconds']:.1f} s", f"{b['tokens_per_s']:.0f} tok/s"),
+        ("(c) Argos's way", f"{c['segments']} segments, {c['sentences']} sentences ({c['sampled']})",
+         f"{c['seconds']:.1f} s", f"{c['tokens_per_s']:.0f} tok/s"),
+        ("(d) re-sync, 1 edit", f"{d['posts']} posts, {d['engine_segments']} segment(s) to the engine", f"{d['wall_s']:.2f} s", ""),
+        ("(e) check", f"{e['posts']} posts (exit {e['check_exit']})", f"{e['check_s']:.2f} s", ""),
+        ("(e) status", f"{e['posts']} posts", f"{e['status_s']:.2f} s", ""),
+        ("(f) translate --help", "best of 5", f"{r['f']['help_s']:.3f} s", ""),
+        ("(g) peak RSS of (a)", f"model {r['g']['model_mb']:.0f} MB", f"{r['g']['peak_rss_mb']:.0f} MB", ""),
+        ("(a)/(b)", "throughput", f"{r['ratios']['a_over_b']:.2f}", "target >= 0.90"),
+        ("(a)/(c)", "throughput", f"{r['ratios']['a_over_c']:.1f}x", "target >= 6"),
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.append("targets: " + ", ".join(f"{k} {'ok' if v else 'MISSED'}" for k, v in r["targets"].items()))
+    for row in r.get("tune", []):
+        lines.append(f"tune: {row}")
+    return "\n".join(lines)
+
+
+def _progress() -> Any:
+    start = time.perf_counter()
+    return lambda what: print(f"[{time.perf_counter() - start:6.1f} s] {what}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=None, help="posts for (a)-(c) (default 200; --quick: 3)")
+    parser.add_argument("--quick", action="store_true", help="small sizes for CI: checks the bench runs, asserts no timings")
+    parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--d-posts", type=int, default=None, help="posts in the (d) site (default 1000; --quick: 200)")
+    parser.add_argument("--e-posts", type=int, default=None, help="posts in the (e) site (default 10000; --quick: 200)")
+    parser.add_argument("--c-fraction", type=float, default=None, help="share of segments run Argos's way (default 0.1)")
+    parser.add_argument("--tune", action="store_true", help="also sweep compute type, threads and batch size for (b)")
+    parser.add_argument("--child-sync", nargs=2, metavar=("SITE", "RECORD"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_sync:
+        child_sync(Path(args.child_sync[0]), Path(args.child_sync[1]))
+        return 0
+    n = args.n or (3 if args.quick else 200)
+    d_posts = args.d_posts or (200 if args.quick else 1000)
+    e_posts = args.e_posts or (200 if args.quick else 10_000)
+    c_fraction = args.c_fraction or (0.5 if args.quick else 0.1)
+    with tempfile.TemporaryDirectory(prefix="translate-bench-") as tmp:
+        result = bench(n, args.quick, d_posts, e_posts, c_fraction, args.tune, Path(tmp))
+    print(table(result))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
