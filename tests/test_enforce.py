@@ -202,7 +202,7 @@ def test_split_join_spaces_and_punctuation() -> None:
     ],
 )
 def test_lowercase_term_opening_a_sentence_gets_a_capital(text: str, expected: str) -> None:
-    item = Masked("{0}在买入", (Token("北向资金", "northbound funds", TERM),))
+    item = Masked("{0}在买入。", (Token("北向资金", "northbound funds", TERM),))
     result = translate_masked(FakeEngine(lambda s: text), [item], "zh-CN", "en")[0]
     assert (result.method, result.text) == ("direct", expected)
 

@@ -21,6 +21,7 @@ from .engines.base import Engine
 from .findings import ERROR, WARNING, Finding
 from .glossary import find_target, is_word_char
 from .locales import parse_lang
+from .tidy import tidy
 from .placeholders import MARKUP, PLACEHOLDER_RE, Masked, placeholder_findings
 
 DIRECT, INLINE, SPLIT = "direct", "inline", "split"
@@ -169,6 +170,7 @@ def _split_round(engine: Engine, items: Sequence[Masked], indices: list[int], so
                 parts.append((token.target, token.kind == MARKUP))
             elif (i, k) in done:
                 out = done[(i, k)]
+                out = PLACEHOLDER_RE.sub("", out) if out else out  # a piece has none: any is invented
                 if out is None or not out.strip():
                     error = _engine_error(items[i], SPLIT, out)
                     break
@@ -228,6 +230,7 @@ def _capitalise(text: str) -> str:
 def _restore(out: str, masked: Masked, spaced: bool) -> str:
     """Put targets back, in one pass. In spaced scripts a protected target glued to a word
     gets a space ("of{0}"), and a lower-case one opening a sentence gets a capital."""
+    out = tidy(out, masked)
     if not spaced:
         return PLACEHOLDER_RE.sub(lambda m: _visible(masked, m), out)
     parts: list[str] = []
@@ -238,7 +241,7 @@ def _restore(out: str, masked: Masked, spaced: bool) -> str:
         literal = out[pos : m.start()]
         index = int(m.group(1))
         token = masked.tokens[index] if index < len(masked.tokens) else None
-        text = token.target if token else m.group(0)
+        text = token.target if token else ""  # an invented placeholder is dropped
         starts = _still_opens(starts, literal)
         last = literal[-1:] or last
         if token is not None and token.kind != MARKUP and text:
@@ -258,7 +261,7 @@ def _restore(out: str, masked: Masked, spaced: bool) -> str:
 
 def _visible(masked: Masked, m: re.Match[str]) -> str:
     index = int(m.group(1))
-    return masked.tokens[index].target if index < len(masked.tokens) else m.group(0)
+    return masked.tokens[index].target if index < len(masked.tokens) else ""  # invented: dropped
 
 
 def _protected_counts(item: Masked) -> Counter[str]:

@@ -1,0 +1,20 @@
+import pytest
+
+from translate.mask import mask_inline
+from translate.placeholders import restore
+from translate.tidy import tidy
+
+
+@pytest.mark.parametrize(
+    ("source", "engine_output", "expected"),
+    [
+        ("[investing_cn](https://x.test/a)", "{0} investing_cn {1}.", "[investing_cn](https://x.test/a)"),
+        ("这是**重点**内容。", "This is {0} key {1} content.", "This is **key** content."),
+        ("见[报告](https://x.test/r)全文", "See the {0} report {1} in full.", "See the [report](https://x.test/r) in full"),
+        ("高盛说。", "Goldman said.", "Goldman said."),
+        ("用`code`运行。", "Run with {0} .", "Run with `code` ."),
+    ],
+)
+def test_spacing_inside_markup_and_invented_full_stops(source: str, engine_output: str, expected: str) -> None:
+    masked = mask_inline(source)
+    assert restore(tidy(engine_output, masked), masked) == expected
