@@ -10,14 +10,16 @@ Only `install_pair` touches the network.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
 import tempfile
 import zipfile
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .errors import ConfigError, ModelMissingError
 
@@ -200,12 +202,14 @@ def available_packages() -> list[dict]:
     index_path = Path(settings.local_package_index)
     index_path.parent.mkdir(parents=True, exist_ok=True)
     before = index_path.stat().st_mtime_ns if index_path.exists() else None
-    argos_package.update_package_index()  # logs and returns on failure; never raises
+    with _argos_log() as logged:
+        argos_package.update_package_index()  # logs and returns on failure; never raises
     after = index_path.stat().st_mtime_ns if index_path.exists() else None
     if after is None or after == before:
         # get_available_packages() would recurse forever without a local index.
+        why = f" ({logged[-1]})" if logged else ""
         raise ModelInstallError(
-            "could not download the Argos package index",
+            f"could not download the Argos package index{why}",
             hint="check your network or use `translate models install --file PATH.argosmodel`",
         )
     try:
@@ -213,6 +217,23 @@ def available_packages() -> list[dict]:
     except (OSError, ValueError, TypeError) as exc:
         raise ModelInstallError(f"unreadable Argos package index ({exc})", path=index_path,
                                 hint="check your network and try again") from None
+
+
+@contextmanager
+def _argos_log() -> Iterator[list[str]]:
+    """Collect what argostranslate logs (instead of letting it reach stderr raw)."""
+    logger = logging.getLogger("argostranslate.utils")
+    messages: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    # argostranslate logs str(args): "(URLError(...),)"; keep the part inside.
+    handler.emit = lambda record: messages.append(re.sub(r"^\((.*),\)$", r"\1", record.getMessage()))  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def install_pair(source: str, target: str, *, progress: Progress | None = None) -> PackageInfo:
