@@ -179,8 +179,8 @@ class PinnedResult:
 class PinnedTranslator:
     """Wraps a `ctranslate2.Translator`: every sentence decodes exactly `decode_length(n)` tokens.
 
-    A call is split into one real `translate_batch` per distinct decode length (the other
-    options — batch size, beam, batch type — pass through), and the hypotheses returned
+    A call is split into one real, asynchronous `translate_batch` per distinct decode length
+    (the other options — batch size, beam, batch type — pass through), and the hypotheses returned
     are the source pieces. `calls` records each call's sentence count for the report.
     """
 
@@ -198,11 +198,14 @@ class PinnedTranslator:
         for index, tokens in enumerate(source):
             groups.setdefault(decode_length(len(tokens)), []).append(index)
         start = time.perf_counter()
+        pending = []  # asynchronous, so CTranslate2's inter_threads workers share the groups as they would one call
         for length, indices in sorted(groups.items()):
             prefix = [target_prefix[i] for i in indices] if target_prefix else None
-            results = self.translator.translate_batch(
-                [source[i] for i in indices], prefix, max_decoding_length=length, min_decoding_length=length, **options
+            pending += self.translator.translate_batch(
+                [source[i] for i in indices], prefix, max_decoding_length=length, min_decoding_length=length,
+                asynchronous=True, **options,
             )
-            self.decoded_tokens += sum(len(r.hypotheses[0]) for r in results)
+        for future in pending:
+            self.decoded_tokens += len(future.result().hypotheses[0])
         self.seconds += time.perf_counter() - start
         return [PinnedResult([list(tokens)]) for tokens in source]

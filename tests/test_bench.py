@@ -71,7 +71,9 @@ class FakeTranslator:
     def translate_batch(self, source, target_prefix=None, **options):
         self.calls.append((source, options))
         n = options["max_decoding_length"]
-        return [SimpleNamespace(hypotheses=[["x"] * n]) for _ in source]
+        assert options["asynchronous"] is True
+        result = SimpleNamespace(hypotheses=[["x"] * n])
+        return [SimpleNamespace(result=lambda: result) for _ in source]
 
 
 def test_pinned_translator_splits_by_decode_length_and_copies_the_source() -> None:
@@ -83,7 +85,7 @@ def test_pinned_translator_splits_by_decode_length_and_copies_the_source() -> No
     assert len(fake.calls) == 2  # lengths 3 and 10
     for batch, options in fake.calls:
         assert options["min_decoding_length"] == options["max_decoding_length"] == model.decode_length(len(batch[0]))
-        assert options["beam_size"] == 2 and options["max_batch_size"] == 64
+        assert options["beam_size"] == 2 and options["max_batch_size"] == 64 and options["asynchronous"]
     assert pinned.calls == [4]
     assert pinned.decoded_tokens == 3 * model.decode_length(3) + model.decode_length(10)
 
