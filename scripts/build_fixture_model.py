@@ -38,6 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fixture_data import MAX_SENTENCE_TOKENS, load_corpus, mask_terms, read_tsv, training_pairs  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+# {0}..{63} are single pieces: the engine renumbers each sentence's placeholders from {0}, so
+# the model copies one token, not four; bigger indices fall back to "{", digits, "}".
+PLACEHOLDER_SYMBOLS = ["{%d}" % i for i in range(64)]
 PACKAGE = "translate-zh_en-fixture-1_0"
 D_MODEL, HEADS, FFN, LAYERS, MAX_POS = 128, 4, 256, 2, 512
 SEED = 20250211
@@ -53,7 +56,7 @@ def train_sentencepiece(corpus, terms, templates, workdir: Path):
     spm.SentencePieceTrainer.train(
         input=str(workdir / "sp.txt"), model_prefix=str(workdir / "sp"), vocab_size=1600,
         character_coverage=1.0, model_type="unigram", split_digits=True, byte_fallback=True,
-        user_defined_symbols=["{", "}"], pad_id=3, num_threads=1, shuffle_input_sentence=False,
+        user_defined_symbols=[*PLACEHOLDER_SYMBOLS, "{", "}"], pad_id=3, num_threads=1, shuffle_input_sentence=False,
         hard_vocab_limit=False, minloglevel=2,
     )
     return spm.SentencePieceProcessor(model_file=str(workdir / "sp.model"))
@@ -285,7 +288,7 @@ def evaluate(pkg: Path, corpus, terms, rng: random.Random) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "fixture")
-    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
 

@@ -48,7 +48,7 @@ def load_corpus() -> list[tuple[list[str], list[str]]]:
 def mask_terms(zh: str, en: str, terms: list[tuple[str, str]], rng: random.Random) -> tuple[str, str]:
     """Replace some aligned term occurrences in both sides with the same `{n}`."""
     used: set[int] = set()
-    ascending = rng.random() < 0.7  # as the engine sends them; else random indices
+    ascending = rng.random() < 0.85  # as the engine sends them; else random indices
     for t_zh, t_en in terms:
         if rng.random() < 0.4:  # keep this term as words this time
             continue
@@ -103,7 +103,7 @@ def mask_like_pipeline(zh: str, en: str, protect, my_terms: dict[str, str], rng:
     kinds = {i: masked.tokens[i].kind for i in order}
     # The engine renumbers each sentence's placeholders {0}, {1}, ... in order of appearance;
     # now and then keep a long paragraph's big indices so any index is copied too.
-    small = rng.random() < 0.7
+    small = rng.random() < 0.85
     next_term = rng.randrange(0, 200)
     next_number = next_term + sum(k != "number" for k in kinds.values()) + rng.randrange(0, 40)
     zh_out, en_out, targets = masked.text, en, {}
