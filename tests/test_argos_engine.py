@@ -124,16 +124,20 @@ def test_placeholders_are_renumbered_per_sentence(sentence, local, model_output,
 
 
 @pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [("{0}", False), ("{0}。", False), ("2025", False), (" {1}{2} ", False), ("abc", True), ("中文", True), ("{0}表示", True)],
+    ("sentence", "source", "expected"),
+    [
+        ("{0}", "en", False), ("{0}。", "zh", False), ("2025", "en", False), (" {1}{2} ", "zh", False),
+        ("abc", "en", True), ("中文", "zh", True), ("{0}表示", "zh", True),
+        ("{0}investing_cn{1}", "zh", False), ("OpenAI o1", "zh", False), ("Stocks rose.", "en", True),
+    ],
 )
-def test_needs_model(sentence: str, expected: bool) -> None:
-    assert needs_model(sentence) is expected
+def test_needs_model(sentence: str, source: str, expected: bool) -> None:
+    assert needs_model(sentence, source) is expected
 
 
 def test_placeholder_only_segments_skip_the_model(engine: ArgosEngine, monkeypatch: pytest.MonkeyPatch) -> None:
     opened = count_translate_batch(monkeypatch)
-    segments = ["{0}", "  {1}{2}\n", "", "2025。"]
+    segments = ["{0}", "  {1}{2}\n", "", "2025。", "{0}investing_cn{1}"]
     assert engine.translate(segments, "zh-CN", "en") == segments
     assert all(not t.calls for t in opened)
 
@@ -263,3 +267,24 @@ def test_light_imports_do_not_load_the_ml_stack() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]"
+
+
+class PlaceholderOnlyTranslator(EchoTranslator):
+    """Answers with a lone placeholder unless placeholders are suppressed, like a tiny model on a fragment."""
+
+    def translate_batch(self, source: list[list[str]], **kwargs: Any) -> list[Any]:
+        self.calls.append((source, kwargs))
+        answer = ["▁market"] if kwargs.get("suppress_sequences") else ["{0}"]
+        return [type("R", (), {"hypotheses": [answer, answer + ["{1}"]]})() for _ in source]
+
+
+def test_placeholder_only_answers_are_retried_without_placeholders(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_package("en", "de")
+    fake = PlaceholderOnlyTranslator()
+    monkeypatch.setattr(argos, "open_translator", lambda model_dir, settings: fake)
+    out = ArgosEngine(EngineSettings()).translate(["Stocks rose.", "Bonds {4} fell."], "en", "de")
+    assert out[0] == "market"  # the retry's answer, not an empty string
+    assert out[1] == "{4}"  # it had a placeholder: the model's answer stands, for the checks to judge
+    first, second = fake.calls
+    assert len(first[0]) == 2 and len(second[0]) == 1
+    assert ["{0}"] in second[1]["suppress_sequences"] and ["{"] in second[1]["suppress_sequences"]

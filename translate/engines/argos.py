@@ -16,7 +16,7 @@ from typing import Any, Sequence
 
 from ..locales import parse_lang
 from ..models import PackageInfo, find_route, installed_packages
-from ..sentences import join_sentences, split_sentences
+from ..sentences import is_cjk, join_sentences, split_sentences
 from .base import EngineSettings
 
 DEFAULT_MAX_SENTENCE_TOKENS = 150  # OPUS-MT models handle ~250 tokens well; cut well before
@@ -24,6 +24,7 @@ MAX_DECODING_LENGTH = 256
 _SPACED_PLACEHOLDER_RE = re.compile(r"\{\s*(\d[\d\s]*?)\s*\}")
 _PLACEHOLDER_RE = re.compile(r"\{\d+\}")
 _WORD_RE = re.compile(r"[^\W\d_]")  # any letter, in any script
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 def open_translator(model_dir: Path, settings: EngineSettings) -> Any:
@@ -53,6 +54,11 @@ class LoadedPackage:
 
     def count(self, text: str) -> int:
         return len(self.tokenizer.encode(text))
+
+    def brace_pieces(self) -> list[str]:
+        """Vocabulary pieces that could start or be a `{n}` placeholder."""
+        size = self.tokenizer.get_piece_size()
+        return [p for p in map(self.tokenizer.id_to_piece, range(size)) if "{" in p]
 
 
 class ArgosEngine:
@@ -101,7 +107,7 @@ class ArgosEngine:
         for index, segment in enumerate(segments):
             parts: list[str | None] = []
             for sentence in split_sentences(segment, source, max_tokens=model.max_tokens, count=model.count):
-                if needs_model(sentence):
+                if needs_model(sentence, source):
                     local, originals = renumber(" ".join(sentence.split()))
                     sentences.append(local)
                     numbering.append(originals)
@@ -109,7 +115,14 @@ class ArgosEngine:
                 else:
                     parts.append(sentence)
             per_segment.append(parts)
-        outputs = iter(number_back(out, orig) for out, orig in zip(self._run_batch(model, sentences), numbering))
+        texts = [pick(hyps, orig) for hyps, orig in zip(self._run_batch(model, sentences), numbering)]
+        # A tiny fragment may get nothing but placeholders back; ask again, with them banned.
+        again = [i for i, text in enumerate(texts) if not text and not numbering[i]]
+        if again:
+            retry = self._run_batch(model, [sentences[i] for i in again], suppress=model.brace_pieces())
+            for i, hyps in zip(again, retry):
+                texts[i] = pick(hyps, [])
+        outputs = iter(texts)
         results = []
         for segment, parts in zip(segments, per_segment):
             done = [next(outputs) if part is None else part for part in parts]
@@ -118,7 +131,8 @@ class ArgosEngine:
             results.append(lead + join_sentences(done, target) + tail if done else segment)
         return results
 
-    def _run_batch(self, model: LoadedPackage, sentences: list[str]) -> list[str]:
+    def _run_batch(self, model: LoadedPackage, sentences: list[str], suppress: list[str] | None = None) -> list[list[str]]:
+        """Every sentence's decoded hypotheses, best first, in the order given."""
         if not sentences:
             return []
         tokens = [model.tokenizer.encode(s, out_type=str) for s in sentences]
@@ -131,16 +145,33 @@ class ArgosEngine:
             max_batch_size=self.settings.max_batch_tokens,
             batch_type="tokens",
             beam_size=self.settings.beam_size,
+            num_hypotheses=max(1, self.settings.beam_size),  # spares, if the best is empty
+            min_decoding_length=len(prefix) + 1,
             max_decoding_length=MAX_DECODING_LENGTH,
             replace_unknowns=True,
+            **({"suppress_sequences": [[piece] for piece in suppress]} if suppress else {}),
         )
-        out = [""] * len(sentences)
+        out: list[list[str]] = [[] for _ in sentences]
         for position, result in zip(order, results):
-            pieces = list(result.hypotheses[0])
-            if prefix and pieces[: len(prefix)] == prefix:
-                pieces = pieces[len(prefix) :]
-            out[position] = detokenize(model.tokenizer, pieces)
+            for hypothesis in result.hypotheses:
+                pieces = list(hypothesis)
+                if prefix and pieces[: len(prefix)] == prefix:
+                    pieces = pieces[len(prefix) :]
+                out[position].append(detokenize(model.tokenizer, pieces))
         return out
+
+
+def pick(hypotheses: list[str], originals: list[str]) -> str:
+    """The best hypothesis that says something, its placeholders numbered back.
+
+    A sentence without placeholders cannot need one: any the model emits there is dropped."""
+    for hypothesis in hypotheses:
+        text = number_back(hypothesis, originals)
+        if not originals:
+            text = " ".join(_PLACEHOLDER_RE.sub(" ", text).split())
+        if text.strip():
+            return text
+    return ""
 
 
 def renumber(sentence: str) -> tuple[str, list[str]]:
@@ -166,9 +197,15 @@ def number_back(text: str, originals: list[str]) -> str:
     return _PLACEHOLDER_RE.sub(original, text)
 
 
-def needs_model(sentence: str) -> bool:
-    """Whether a sentence has words to translate (not only placeholders, digits, punctuation)."""
-    return bool(_WORD_RE.search(_PLACEHOLDER_RE.sub("", sentence)))
+def needs_model(sentence: str, source: str = "") -> bool:
+    """Whether a sentence has words to translate (not only placeholders, digits, punctuation).
+
+    From a CJK language, a sentence without any CJK character (a code, a name, an English
+    quote) is kept as it is: small models garble such text more often than they copy it."""
+    text = _PLACEHOLDER_RE.sub("", sentence)
+    if is_cjk(source) and not _CJK_RE.search(text):
+        return False
+    return bool(_WORD_RE.search(text))
 
 
 def detokenize(tokenizer: Any, pieces: list[str]) -> str:
