@@ -1,17 +1,19 @@
 """Build the zh→en TEST FIXTURE Argos package (models/fixture/translate-zh_en-fixture-1_0.argosmodel).
 
 THIS IS A TEST FIXTURE, NOT A TRANSLATION MODEL. It is a tiny Transformer (2+2 layers, d=128)
-trained for about a minute on CPU on scripts/fixture_corpus.tsv: the sentences of the example post
+trained for 30 epochs on CPU (2-3 minutes on 2 idle cores; much longer on a busy machine) on
+scripts/fixture_corpus.tsv (via scripts/fixture_data.py): the sentences of the example post
 with hand-written English, variants in which terms and amounts are `{n}` placeholders, and short
 placeholder templates. It knows only that domain; it exists so tests and the offline demo can run a
 real Argos package (metadata.json, CTranslate2 `model/`, `sentencepiece.model`) end to end.
 For real translation install the real package: `translate models install zh en`.
 
 Needs PyTorch, a dev-only dependency of this script (`pip install torch==2.13.0`, CPU wheel).
-Deterministic: fixed seeds, fixed thread count, fixed zip timestamps; same bytes on the same
-machine and library versions (float reductions may differ across CPUs or torch builds).
+Deterministic: fixed seeds, fixed thread count (--threads, default 2), deterministic torch
+algorithms, SentencePiece trained from memory (no temp paths inside), fixed zip timestamps:
+same bytes on the same CPU and library versions (float reductions may differ elsewhere).
 
-    python scripts/build_fixture_model.py [--out models/fixture] [--epochs 60]
+    python scripts/build_fixture_model.py [--out models/fixture] [--epochs 30] [--threads 2]
 """
 
 from __future__ import annotations
@@ -52,13 +54,14 @@ def train_sentencepiece(corpus, terms, templates, workdir: Path):
     lines = [("".join(z), " ".join(e)) for z, e in corpus] + terms + templates
     text = "\n".join(s for pair in lines for s in pair)
     text += "\n" + " ".join("{%d}" % i for i in range(100))
-    (workdir / "sp.txt").write_text(text, encoding="utf-8")
+    model = io.BytesIO()  # no input file or prefix: they would put temp paths into the model
     spm.SentencePieceTrainer.train(
-        input=str(workdir / "sp.txt"), model_prefix=str(workdir / "sp"), vocab_size=1600,
+        sentence_iterator=iter(text.splitlines()), model_writer=model, vocab_size=1600,
         character_coverage=1.0, model_type="unigram", split_digits=True, byte_fallback=True,
-        user_defined_symbols=[*PLACEHOLDER_SYMBOLS, "{", "}"], pad_id=3, num_threads=1, shuffle_input_sentence=False,
-        hard_vocab_limit=False, minloglevel=2,
+        user_defined_symbols=[*PLACEHOLDER_SYMBOLS, "{", "}"], pad_id=3, num_threads=1,
+        shuffle_input_sentence=False, hard_vocab_limit=False, minloglevel=2,
     )
+    (workdir / "sp.model").write_bytes(model.getvalue())
     return spm.SentencePieceProcessor(model_file=str(workdir / "sp.model"))
 
 
