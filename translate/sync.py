@@ -24,6 +24,7 @@ from .placeholders import Masked
 from .plan import REUSE, SUGGEST, TRANSLATE, Planned
 from .prepare import PreparedPost, TargetWork, prepare_post, source_hash
 from .quickfm import read_front_matter
+from .sentences import join_sentences, split_sentences
 from .targets import as_list, full_translations, known_targets
 
 CHUNK_SEGMENTS = 4000  # posts are translated and written in chunks of about this many segments
@@ -188,8 +189,11 @@ def _translate_chunk(
 ) -> dict[int, Translated]:
     """Every queued unit of the chunk, one `translate_masked` call per language pair.
 
-    Identical protected segments (boilerplate) are translated once.
+    Units go to the engine sentence by sentence, so a placeholder an engine loses costs
+    one sentence its fluency (the fallbacks), not a whole paragraph; identical protected
+    sentences (boilerplate) are translated once.
     """
+    source = config.source.lang.tag
     by_target: dict[str, list[Planned]] = {}
     for post in chunk:
         for work in post.targets:
@@ -197,13 +201,30 @@ def _translate_chunk(
                 by_target.setdefault(work.language.lang.tag, []).extend(work.plan.queued)
     results: dict[int, Translated] = {}
     for tag, planned in by_target.items():
-        protected = [protect(p.unit.masked, config, glossary, tag) for p in planned]
-        unique = list(dict.fromkeys(protected))
-        done = translate_masked(engine, unique, config.source.lang.tag, tag, on_progress=on_progress)
-        by_masked = dict(zip(unique, done))
-        for p, masked in zip(planned, protected):
-            results[id(p)] = by_masked[masked]
+        sentences = [sentence_items(protect(p.unit.masked, config, glossary, tag), source) for p in planned]
+        unique = list(dict.fromkeys(item for items in sentences for item in items))
+        done = dict(zip(unique, translate_masked(engine, unique, source, tag)))
+        for p, items in zip(planned, sentences):
+            results[id(p)] = combine([done[item] for item in items], tag)
+        if on_progress:
+            on_progress(len(planned))
     return results
+
+
+def sentence_items(masked: Masked, source: str) -> list[Masked]:
+    """One masked segment as masked sentences; they share its tokens, so `{n}` keeps its meaning."""
+    parts = split_sentences(masked.text, source)
+    return [Masked(part, masked.tokens) for part in parts] if len(parts) > 1 else [masked]
+
+
+def combine(parts: list[Translated], target: str) -> Translated:
+    """A segment's translation from its sentences': text joined, findings kept, worst method."""
+    findings = tuple(f for part in parts for f in part.findings)
+    if any(not part.text for part in parts) and any(f.check == "engine" for f in findings):
+        return Translated("", findings, parts[0].method)
+    methods = {part.method for part in parts}
+    method = next((m for m in ("split", "inline") if m in methods), parts[0].method)
+    return Translated(join_sentences([part.text for part in parts], target), findings, method)
 
 
 def _verify(masked: Masked, text: str, config: SiteConfig, glossary: Glossary | None, target: str) -> list[Finding]:
