@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -181,9 +182,11 @@ def test_protecting_the_example_post_yields_every_term(glossary: Glossary) -> No
         for token in protected.tokens:
             if token.kind == TERM:
                 targets.add(token.target)
-                sources.add(token.source.replace("•", "·"))
+                gloss = re.sub(r"\s*[(（][^()（）]*[)）]$", "", token.source)  # 英仕曼集团(Man Group)
+                sources.add(gloss.replace("•", "·"))
     assert set(EXAMPLE_TERMS) - sources == set()
-    assert set(EXAMPLE_TERMS.values()) - targets == set()
+    # A glossed name may come out fuller than its row (哈特内特(Michael Hartnett) → "Michael Hartnett").
+    assert {t for t in EXAMPLE_TERMS.values() if not any(t in got for got in targets)} == set()
     assert set(EXAMPLE_KEPT) - targets == set()
 
 

@@ -183,3 +183,22 @@ def test_term_findings_on_a_masked_source_skip_terms_in_markup(glossary: Glossar
     assert term_findings(masked, "Goldman Sachs said `港股`", glossary, "zh-CN", "en") == []
     plain = term_findings(masked.source_text(), "Goldman Sachs said `港股`", glossary, "zh-CN", "en")
     assert [f.message.split(" must")[0] for f in plain] == ["'港股'"]
+
+
+def test_a_term_glossed_by_its_target_in_brackets_is_one_span() -> None:
+    from translate.glossary import protect_terms
+    from translate.placeholders import Masked, restore
+
+    sheet = "zh-CN,en,do_not_translate\n英仕曼集团,Man Group,\n大卫·泰珀,David Tepper,\nMSCI,MSCI,true\n"
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "g.csv"
+        path.write_text(sheet, encoding="utf-8")
+        glossary = load_glossary([path])
+    text = "英仕曼集团(Man Group)表示，大卫·泰珀（David   Tepper）与MSCI(MSCI)，英仕曼集团(盈利)。"
+    masked = protect_terms(Masked(text), glossary, "zh-CN", "en")
+    assert masked.text == "{0}表示，{1}与{2}({3})，{4}(盈利)。"
+    assert restore(masked.text, masked) == "Man Group表示，David Tepper与MSCI(MSCI)，Man Group(盈利)。"
+    assert masked.source_text() == text

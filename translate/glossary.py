@@ -233,13 +233,31 @@ def load_glossary(paths: Sequence[Path]) -> Glossary:
 
 
 def protect_terms(masked: Masked, glossary: Glossary, source: str, target: str) -> Masked:
-    """Replace every glossary term in the masked text by a TERM placeholder."""
+    """Replace every glossary term in the masked text by a TERM placeholder.
+
+    A term glossed in brackets by a Latin name holding its target (英仕曼集团(Man Group),
+    哈特内特(Michael Hartnett)) is one span rendered as that name, so the translation does
+    not say it twice.
+    """
     spans = []
+    absorbed = -1
     for m in glossary.match(masked.text, source, target):
-        form = masked.text[m.start : m.end]
-        wanted = form if m.term.do_not_translate else m.term.target
-        spans.append((m.start, m.end, Token(source=form, target=wanted, kind=TERM)))
+        if m.start < absorbed:
+            continue  # inside a gloss already taken with its term
+        end = m.end
+        wanted = masked.text[m.start : m.end] if m.term.do_not_translate else m.term.target
+        gloss = _GLOSS.match(masked.text, m.end)
+        if gloss and not m.term.do_not_translate:
+            name = " ".join(gloss.group(1).split())
+            if re.search(r"(?<!\w)" + re.escape(" ".join(wanted.split())) + r"(?!\w)", name, re.IGNORECASE):
+                end = absorbed = gloss.end()
+                wanted = name
+        spans.append((m.start, end, Token(source=masked.text[m.start : end], target=wanted, kind=TERM)))
     return add_tokens(masked, spans) if spans else masked
+
+
+# `(Latin Name)` or `（Latin Name）` right after a term.
+_GLOSS = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z.'’&\- \t\n]{0,60}?)\s*[)）]")
 
 
 @dataclass(frozen=True)
