@@ -152,7 +152,7 @@ def test_many_segments_go_through_one_translate_batch(engine: ArgosEngine, monke
     [(inputs, options)] = opened[0].calls
     assert len(inputs) >= 2 * len(sentences)  # every sentence of every segment, in one call
     assert [len(x) for x in inputs] == sorted(len(x) for x in inputs)
-    assert options["batch_type"] == "tokens" and options["max_batch_size"] == 4096
+    assert options["batch_type"] == "tokens" and options["max_batch_size"] == EngineSettings().max_batch_tokens
     assert out[: len(out) // 2] == out[len(out) // 2 :]  # un-sorted back into place
 
 
@@ -288,3 +288,20 @@ def test_placeholder_only_answers_are_retried_without_placeholders(monkeypatch: 
     first, second = fake.calls
     assert len(first[0]) == 2 and len(second[0]) == 1
     assert ["{0}"] in second[1]["suppress_sequences"] and ["{"] in second[1]["suppress_sequences"]
+
+
+def test_a_large_run_goes_in_consecutive_sorted_calls(engine: ArgosEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from translate.engines import argos
+
+    monkeypatch.setattr(argos, "CALL_SENTENCES", 50)
+    opened = count_translate_batch(monkeypatch)
+    sentences = split_sentences(example_body(), "zh-CN") * 3
+    out = engine.translate(sentences, "zh-CN", "en")
+    assert len(out) == len(sentences)
+    calls = opened[0].calls
+    total = sum(len(inputs) for inputs, _ in calls)  # long sentences are cut at commas first
+    assert total >= len(sentences)
+    assert [len(inputs) for inputs, _ in calls[:-1]] == [50] * (len(calls) - 1)  # bounded, still few calls
+    lengths = [len(x) for inputs, _ in calls for x in inputs]
+    assert lengths == sorted(lengths)  # one global length order across the calls
+    assert out[: len(out) // 3] == out[len(out) // 3 : 2 * len(out) // 3]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,10 @@ class SiteConfig:
         return None
 
     def relative(self, path: Path) -> str:
+        """Site-relative POSIX path; string work for the discovered (absolute, resolved) ones."""
+        text, root = str(path), str(self.root) + os.sep
+        if text.startswith(root) and f"{os.sep}..{os.sep}" not in text:
+            return text[len(root) :].replace(os.sep, "/")
         return path.resolve().relative_to(self.root).as_posix()
 
 

@@ -20,14 +20,14 @@ class PagePath:
     """A content file split the way Hugo reads it: `dir/base[.key].md`."""
 
     path: Path
-    base: Path  # dir/base, without language key and suffix
+    base: str  # "dir/base": the path without language key and suffix (a string: there are many)
     suffix: str  # ".md"
     language: HugoLanguage
     explicit: bool  # the filename carries the language key
 
     def sibling(self, language: HugoLanguage) -> Path:
         """`foo.md` → `foo.en.md`; `index.zh-cn.md` → `index.en.md`."""
-        return self.base.with_name(f"{self.base.name}.{language.key}{self.suffix}")
+        return Path(f"{self.base}.{language.key}{self.suffix}")
 
 
 @dataclass(frozen=True)
@@ -73,36 +73,43 @@ def parse_shard(text: str) -> Shard:
 
 def parse_page_path(path: Path, config: SiteConfig) -> PagePath | None:
     """How Hugo sees a file: its language from the filename key, else the default."""
-    suffix = next((s for s in MARKDOWN_SUFFIXES if path.name.endswith(s)), None)
+    return _parse(str(path.parent), path.name, config, {language.key: language for language in config.languages})
+
+
+def _parse(directory: str, name: str, config: SiteConfig, keys: dict[str, HugoLanguage]) -> PagePath | None:
+    suffix = next((s for s in MARKDOWN_SUFFIXES if name.endswith(s)), None)
     if suffix is None:
         return None
-    stem = path.name[: -len(suffix)]
+    stem = name[: -len(suffix)]
     head, dot, key = stem.rpartition(".")
-    if dot and key.lower() in {language.key for language in config.languages}:
-        language = next(lang for lang in config.languages if lang.key == key.lower())
-        return PagePath(path, path.with_name(head), suffix, language, True)
-    return PagePath(path, path.with_name(stem), suffix, config.default_language, False)
+    language = keys.get(key.lower()) if dot else None
+    base = head if language is not None else stem
+    return PagePath(
+        Path(directory, name), os.path.join(directory, base), suffix, language or config.default_language, language is not None
+    )
 
 
-def iter_content_files(content_dir: Path) -> Iterable[Path]:
-    """Markdown files under the content dir in a stable order; hidden dirs skipped."""
+def iter_content_files(content_dir: Path) -> Iterable[tuple[str, str]]:
+    """(folder, name) of Markdown files under the content dir, in a stable order; hidden dirs skipped."""
     for dirpath, dirnames, filenames in os.walk(content_dir):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                yield Path(dirpath) / name
+                yield dirpath, name
 
 
 def discover(
     config: SiteConfig, paths: Iterable[Path] = (), shard: Shard | None = None
 ) -> tuple[list[SourcePage], list[PagePath]]:
     """Source pages (optionally only those under `paths`, and in `shard`) and every other-language page."""
-    groups: dict[Path, dict[str, PagePath]] = {}
-    for file in iter_content_files(config.content_dir):
-        page = parse_page_path(file, config)
+    keys = {language.key: language for language in config.languages}
+    groups: dict[str, dict[str, PagePath]] = {}
+    for directory, name in iter_content_files(config.content_dir):
+        page = _parse(directory, name, config, keys)
         if page is not None:
             groups.setdefault(page.base, {})[page.language.key] = page
     wanted = {_inside_content(config, Path(p)) for p in paths}
+    prefix = str(config.content_dir) + os.sep
     sources, others = [], []
     for base in sorted(groups):
         pages = groups[base]
@@ -115,7 +122,7 @@ def discover(
         # A set, so a long list of posts (a shard's, from a script) stays linear.
         if wanted and source.path not in wanted and wanted.isdisjoint(source.path.parents):
             continue
-        if shard is not None and not shard.contains(source.path.relative_to(config.content_dir).as_posix()):
+        if shard is not None and not shard.contains(str(source.path)[len(prefix) :].replace(os.sep, "/")):
             continue
         siblings = {key: page for key, page in pages.items() if page is not source}
         sources.append(SourcePage(source, siblings))

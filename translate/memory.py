@@ -61,6 +61,7 @@ class TargetMemory:
     source_hash: str = ""  # hash of the source file when the sibling was made
     sibling_hash: str = ""  # hash of the sibling file as the tool last wrote or read it
     inputs: str = ""  # hash of the settings it was made under (glossary version, fields, currency style)
+    glossary: str = ""  # the glossary version its `translation:` block names
     diverged: bool = False
     blocks: tuple[BlockRecord, ...] = ()
 
@@ -95,6 +96,7 @@ class TargetMemory:
 class PostMemory:
     source: str  # site-relative path of the source post
     targets: dict[str, TargetMemory] = field(default_factory=dict)
+    translations: tuple[str, ...] = ()  # the source's `translations` list as last written
 
     def with_target(self, tag: str, target: TargetMemory) -> "PostMemory":
         return replace(self, targets={**self.targets, tag: target})
@@ -103,12 +105,14 @@ class PostMemory:
         header = {
             "memory": FORMAT,
             "source": self.source,
+            "translations": list(self.translations),
             "targets": {
                 tag: {
                     "sibling": t.sibling,
                     "source_hash": t.source_hash,
                     "sibling_hash": t.sibling_hash,
                     "inputs": t.inputs,
+                    "glossary": t.glossary,
                     "diverged": t.diverged,
                     "status": t.status(),
                     **t.counts(),
@@ -143,18 +147,19 @@ class PostMemory:
                 source_hash=info.get("source_hash", ""),
                 sibling_hash=info.get("sibling_hash", ""),
                 inputs=info.get("inputs", ""),
+                glossary=info.get("glossary", ""),
                 diverged=info.get("diverged", False),
                 blocks=tuple(blocks.get(tag, ())),
             )
             for tag, info in header.get("targets", {}).items()
         }
-        return cls(source=header["source"], targets=targets)
+        return cls(source=header["source"], targets=targets, translations=tuple(header.get("translations", ())))
 
 
 def read_header(path: Path) -> dict | None:
     """Only the first line of a memory file: what `check` and `status` need."""
     try:
-        with path.open(encoding="utf-8") as handle:
+        with open(path, "rb") as handle:
             return json.loads(handle.readline())
     except FileNotFoundError:
         return None
@@ -167,6 +172,17 @@ def read_header(path: Path) -> dict | None:
         ) from None
 
 
+def header_matter(header: dict, source_hash: str) -> dict | None:
+    """The source's `translations` as the header recorded them, when the source is the
+    file every target was made from: saves parsing its front matter."""
+    targets = header.get("targets") or {}
+    if "translations" not in header or not targets:
+        return None
+    if any(t.get("source_hash") != source_hash for t in targets.values()):
+        return None
+    return {"translations": header["translations"]}
+
+
 class MemoryStore:
     """Memory files live under `<site>/.translate/`, mirroring the content tree."""
 
@@ -176,7 +192,12 @@ class MemoryStore:
         self.dir = root / ".translate"
 
     def path_for(self, source: Path) -> Path:
-        return self.dir / "memory" / (source.resolve().relative_to(self.content_dir).as_posix() + ".jsonl")
+        text, content = str(source), str(self.content_dir) + os.sep
+        if text.startswith(content) and f"{os.sep}..{os.sep}" not in text:  # discovered: already resolved
+            rel = text[len(content) :].replace(os.sep, "/")
+        else:
+            rel = source.resolve().relative_to(self.content_dir).as_posix()
+        return self.dir / "memory" / (rel + ".jsonl")
 
     def load(self, source: Path) -> PostMemory | None:
         path = self.path_for(source)

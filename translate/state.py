@@ -6,14 +6,14 @@ it stays fast on thousands of posts.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from .config import HugoLanguage, SiteConfig
 from .discover import discover
-from .fsio import sha256
-from .memory import MemoryStore, read_header
+from .memory import MemoryStore, header_matter, read_header
 from .quickfm import read_front_matter
 from .targets import known_targets
 
@@ -60,13 +60,13 @@ def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glo
     sources, others = discover(config, paths)
     site = SiteState()
     for page in sources:
-        text = page.path.read_text(encoding="utf-8", errors="replace")
-        matter = read_front_matter(text)
+        data = page.path.read_bytes()  # hashed as bytes: the UTF-8 text hashes the same
+        current_hash = hashlib.sha256(data).hexdigest()[:16]
+        header = read_header(store.path_for(page.path)) or {}
+        matter = header_matter(header, current_hash) or read_front_matter(data.decode("utf-8", errors="replace"))
         if matter.get("translate") is False:
             continue
         source_rel = config.relative(page.path)
-        header = read_header(store.path_for(page.path)) or {}
-        current_hash = sha256(text)[:16]
         for language in known_targets(config, matter)[0]:
             existing = page.siblings.get(language.key)
             sibling_path = existing.path if existing else page.page.sibling(language)
@@ -75,20 +75,34 @@ def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glo
             _judge(post, sibling_path, current_hash, header.get("targets", {}).get(language.lang.tag, {}))
             if glossary is not None and post.state == "up to date" and post.glossary != glossary.version:
                 _glossary_affected(config, store, page.path, post, glossary)
+    with_source = {page.page.base for page in sources}
     for page in others:
-        _orphan(config, page.path, site)
+        if page.base not in with_source:  # a sibling beside its source cannot be an orphan
+            _orphan(config, page.path, site)
     return site
+
+
+def _translation_block(sibling_path: Path, memory: dict) -> dict | None:
+    """The sibling's `translation:` block; from the memory header when the file is exactly
+    the one the tool wrote, so an unchanged sibling is hashed, not parsed; None when missing."""
+    try:
+        data = sibling_path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if memory.get("sibling_hash") and hashlib.sha256(data).hexdigest() == memory["sibling_hash"] and "glossary" in memory:
+        return {key: memory.get(key) for key in ("source_hash", "status", "glossary")}
+    info = read_front_matter(data.decode("utf-8", errors="replace")).get("translation")
+    return info if isinstance(info, dict) else {}
 
 
 def _judge(post: PostState, sibling_path: Path, current_hash: str, memory: dict) -> None:
     tag = post.language.lang.tag
     post.counts = {k: v for k, v in memory.items() if isinstance(v, int) and not isinstance(v, bool)}
-    if not sibling_path.exists():
+    info = _translation_block(sibling_path, memory)
+    if info is None:
         post.state = "missing"
         post.problems.append(Problem("missing", post.source, f"no {tag} translation ({post.sibling}) — run `translate sync`"))
         return
-    info = read_front_matter(sibling_path.read_text(encoding="utf-8", errors="replace")).get("translation")
-    info = info if isinstance(info, dict) else {}
     post.glossary = str(info.get("glossary") or "")
     if memory.get("diverged"):
         post.state = "diverged"

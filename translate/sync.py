@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from .fsio import sha256, short_hash, write_text_atomic
 from .glossary import Glossary, protect_terms, term_findings
 from .lock import site_lock
 from .markdown import assemble, extract_texts
-from .memory import MACHINE, BlockRecord, MemoryStore, PostMemory, TargetMemory, read_header
+from .memory import MACHINE, BlockRecord, MemoryStore, PostMemory, TargetMemory, header_matter, read_header
 from .numbers import number_findings, protect_amounts
 from .placeholders import Masked
 from .plan import REUSE, SUGGEST, TRANSLATE, Planned
@@ -136,8 +137,9 @@ def _untouched(
     header = read_header(store.path_for(page.path))
     if not header or store.pending_path(page.path).exists():
         return False
-    text = page.path.read_text(encoding="utf-8", errors="replace")
-    matter = read_front_matter(text)
+    data = page.path.read_bytes()  # hashed as bytes: the UTF-8 text hashes the same
+    source_hash = hashlib.sha256(data).hexdigest()[:16]
+    matter = header_matter(header, source_hash) or read_front_matter(data.decode("utf-8", errors="replace"))
     if matter.get("translate") is False:
         return False
     targets, unknown = known_targets(config, matter)
@@ -148,14 +150,16 @@ def _untouched(
     listed = as_list(matter.get("translations"))
     if full_translations(config, listed, targets) != listed:
         return False
-    source_hash = sha256(text)[:16]
     recorded = header.get("targets", {})
     for language in targets:
         info = recorded.get(language.lang.tag)
         if not info or info.get("diverged") or info.get("inputs") != inputs or info.get("source_hash") != source_hash:
             return False
-        sibling = config.root / info.get("sibling", "")
-        if not sibling.is_file() or sha256(sibling.read_text(encoding="utf-8", errors="replace")) != info.get("sibling_hash"):
+        try:
+            sibling = (config.root / info.get("sibling", "")).read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            return False
+        if hashlib.sha256(sibling).hexdigest() != info.get("sibling_hash"):
             return False
     return True
 
@@ -262,7 +266,7 @@ def _finish_post(
         source_doc = parse_document(post.text, post.path)
         source_doc.front_matter.set("translations", post.translations)
         source_text = render_document(source_doc)
-        memory = post.memory
+        memory = replace(post.memory, translations=tuple(post.translations))
         writes: list[tuple[Path, str]] = []
         if source_text != post.text:
             writes.append((post.path, source_text))
@@ -350,19 +354,21 @@ def _build_target(
     )
     previous = matter.get("translation") if isinstance(matter.get("translation"), dict) else {}
     translated_now = any(p.action == TRANSLATE for p in work.plan.planned)
-    matter.set(
-        "translation",
-        {
-            "source": os.path.relpath(post.path, work.sibling_path.parent),
-            "source_hash": target_memory.source_hash,
-            "status": target_memory.status(),
-            "engine": (engine.name if engine else "") if translated_now or "engine" not in previous else previous["engine"],
-            "model": (model if translated_now or "model" not in previous else previous["model"]) or "",
-            "glossary": (glossary.version if glossary else "")
-            if translated_now or "glossary" not in previous
-            else previous["glossary"],
-        },
-    )
+
+    def kept(key: str, now: str) -> str:
+        """This run's value when it translated something, else what the sibling says."""
+        return now if translated_now or key not in previous else str(previous[key])
+
+    block = {
+        "source": os.path.relpath(post.path, work.sibling_path.parent),
+        "source_hash": target_memory.source_hash,
+        "status": target_memory.status(),
+        "engine": kept("engine", engine.name if engine else ""),
+        "model": kept("model", model or ""),
+        "glossary": kept("glossary", glossary.version if glossary else ""),
+    }
+    matter.set("translation", block)
+    target_memory = replace(target_memory, glossary=block["glossary"])
     sibling.body = assemble(post.skeleton, body_texts)
     text = render_document(sibling)
     reread = extract_texts(post.skeleton, sibling.body)

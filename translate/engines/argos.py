@@ -23,6 +23,7 @@ DEFAULT_MAX_SENTENCE_TOKENS = 150  # OPUS-MT models handle ~250 tokens well; cut
 MAX_DECODING_LENGTH = 256
 _SPACED_PLACEHOLDER_RE = re.compile(r"\{\s*(\d[\d\s]*?)\s*\}")
 _PLACEHOLDER_RE = re.compile(r"\{\d+\}")
+CALL_SENTENCES = 256  # sentences per translate_batch call
 _WORD_RE = re.compile(r"[^\W\d_]")  # any letter, in any script
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -139,9 +140,7 @@ class ArgosEngine:
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         # As Argos does: the prefix is one vocabulary token (e.g. a target-language tag).
         prefix = [model.info.target_prefix] if model.info.target_prefix else []
-        results = model.translator.translate_batch(
-            [tokens[i] for i in order],
-            target_prefix=[list(prefix) for _ in order] if prefix else None,
+        options = dict(
             max_batch_size=self.settings.max_batch_tokens,
             batch_type="tokens",
             beam_size=self.settings.beam_size,
@@ -151,6 +150,16 @@ class ArgosEngine:
             replace_unknowns=True,
             **({"suppress_sequences": [[piece] for piece in suppress]} if suppress else {}),
         )
+        # Consecutive calls over the length-sorted sentences: batches stay as full as in
+        # one call, while peak memory stays bounded by CALL_SENTENCES, not by the run.
+        results = []
+        for start in range(0, len(order), CALL_SENTENCES):
+            chunk = order[start : start + CALL_SENTENCES]
+            results += model.translator.translate_batch(
+                [tokens[i] for i in chunk],
+                target_prefix=[list(prefix) for _ in chunk] if prefix else None,
+                **options,
+            )
         out: list[list[str]] = [[] for _ in sentences]
         for position, result in zip(order, results):
             for hypothesis in result.hypotheses:
