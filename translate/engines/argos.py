@@ -9,6 +9,7 @@ sentencepiece are imported only when a model is loaded.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +29,28 @@ _WORD_RE = re.compile(r"[^\W\d_]")  # any letter, in any script
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's per-thread malloc arenas before CTranslate2 starts its threads.
+
+    With the default (8 per core) the translator's worker threads each grow an arena;
+    bench/run.py measured peak RSS 586 MB → 499 MB with two, at the same speed. A no-op
+    where there is no glibc (or MALLOC_ARENA_MAX is set by the user).
+    """
+    if os.environ.get("MALLOC_ARENA_MAX"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # -8: M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
 def open_translator(model_dir: Path, settings: EngineSettings) -> Any:
     """A `ctranslate2.Translator` for `model_dir`; tests may monkeypatch this to wrap it."""
     import ctranslate2
 
+    limit_malloc_arenas()
     return ctranslate2.Translator(
         str(model_dir),
         device=settings.device,
