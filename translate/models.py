@@ -174,7 +174,7 @@ def install_file(path: Path, directory: Path | None = None) -> PackageInfo:
         with tempfile.TemporaryDirectory(dir=root, prefix=".installing-") as tmp:
             zf.extractall(tmp)
             staged = Path(tmp) / top
-            info = read_package(staged)
+            read_package(staged)  # refuses a folder that is not a valid package
             final = root / top
             if final.exists():
                 shutil.rmtree(final)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .config import HugoLanguage, SiteConfig
-from .discover import PagePath, SourcePage
+from .discover import SourcePage
 from .document import Document, hugo_problems, read_document, render_document
 from .errors import PostError
 from .fsio import ensure_inside, sha256, short_hash

@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
 from .config import HugoLanguage, SiteConfig
-from .discover import SourcePage, discover
-from .document import Document, parse_document, render_document
+from .discover import discover
+from .document import parse_document, render_document
 from .engines.base import Engine
 from .enforce import Translated, translate_masked
 from .errors import PostError, TranslateError
 from .findings import ERROR, Finding
-from .fsio import sha256, short_hash, write_text_atomic
+from .fsio import sha256, write_text_atomic
 from .glossary import Glossary, protect_terms, term_findings
 from .lock import site_lock
 from .markdown import assemble, extract_texts
-from .memory import MACHINE, BlockRecord, MemoryStore, PostMemory, TargetMemory, header_matter, read_header
+from .freshness import inputs_hash, untouched
+from .memory import MACHINE, BlockRecord, MemoryStore, TargetMemory
 from .numbers import number_findings, protect_amounts
 from .placeholders import Masked
-from .plan import REUSE, SUGGEST, TRANSLATE, Planned
+from .plan import SUGGEST, TRANSLATE, Planned
 from .prepare import PreparedPost, TargetWork, prepare_post, source_hash
-from .quickfm import read_front_matter
 from .sentences import join_sentences, split_sentences
-from .targets import as_list, full_translations, known_targets
 
 CHUNK_SEGMENTS = 4000  # posts are translated and written in chunks of about this many segments
 
@@ -90,7 +88,7 @@ def sync(
         inputs = inputs_hash(config, glossary)
         for page in sources:
             rel = config.relative(page.path)
-            if _untouched(page, config, store, inputs, languages):
+            if untouched(page, config, store, inputs, languages):
                 report.posts.append(PostResult(rel, "unchanged"))
                 continue
             try:
@@ -118,50 +116,6 @@ def sync(
             for post in chunk:
                 report.posts.append(_finish_post(post, results, config, store, engine, models, glossary))
     return report
-
-
-def inputs_hash(config: SiteConfig, glossary: Glossary | None) -> str:
-    """What, besides the files, a translation depends on: a change re-plans every post."""
-    parts = [glossary.version if glossary else "", ",".join(config.fields), config.currency_style, config.source.lang.tag]
-    return short_hash("|".join(parts), 12)
-
-
-def _untouched(
-    page: SourcePage, config: SiteConfig, store: MemoryStore, inputs: str, languages: Sequence[HugoLanguage]
-) -> bool:
-    """True when source, siblings and settings are exactly as the last sync left them.
-
-    Hashes and one memory line per post instead of parsing: what makes re-syncing a
-    large, mostly unchanged site cost nothing.
-    """
-    header = read_header(store.path_for(page.path))
-    if not header or store.pending_path(page.path).exists():
-        return False
-    data = page.path.read_bytes()  # hashed as bytes: the UTF-8 text hashes the same
-    source_hash = hashlib.sha256(data).hexdigest()[:16]
-    matter = header_matter(header, source_hash) or read_front_matter(data.decode("utf-8", errors="replace"))
-    if matter.get("translate") is False:
-        return False
-    targets, unknown = known_targets(config, matter)
-    if unknown:
-        return False
-    if languages:
-        targets = [t for t in targets if t in languages]
-    listed = as_list(matter.get("translations"))
-    if full_translations(config, listed, targets) != listed:
-        return False
-    recorded = header.get("targets", {})
-    for language in targets:
-        info = recorded.get(language.lang.tag)
-        if not info or info.get("diverged") or info.get("inputs") != inputs or info.get("source_hash") != source_hash:
-            return False
-        try:
-            sibling = (config.root / info.get("sibling", "")).read_bytes()
-        except (FileNotFoundError, IsADirectoryError):
-            return False
-        if hashlib.sha256(sibling).hexdigest() != info.get("sibling_hash"):
-            return False
-    return True
 
 
 def _chunks(posts: list[PreparedPost]) -> list[list[PreparedPost]]:
