@@ -9,23 +9,10 @@ repeated across posts — the text a translation cache should translate once.
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
-HUGO_TOML = """\
-baseURL = "https://example.org/"
-title = "基准站点"
-defaultContentLanguage = "zh-cn"
-
-[languages.zh-cn]
-languageCode = "zh-CN"
-languageName = "简体中文"
-weight = 1
-
-[languages.en]
-languageCode = "en"
-languageName = "English"
-weight = 2
-"""
+REPO = Path(__file__).resolve().parents[1]
 
 GLOSSARY = {
     "美联储": "Federal Reserve", "中国人民银行": "People's Bank of China", "市盈率": "price-to-earnings ratio",
@@ -127,7 +114,7 @@ def write_site(root: Path, n: int, seed: int = 0, *, glossary: bool = True, bund
     bundles posts/pNNNNN/index.md); their paths."""
     rng = random.Random(seed)
     (root / "content" / "posts").mkdir(parents=True, exist_ok=True)
-    (root / "hugo.toml").write_text(HUGO_TOML, encoding="utf-8")
+    shutil.copy(REPO / "hugo.toml", root / "hugo.toml")  # the example site's languages
     if glossary:
         (root / "glossary").mkdir(exist_ok=True)
         rows = ["zh-CN,en"] + [f"{zh},{en}" for zh, en in GLOSSARY.items()]

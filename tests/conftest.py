@@ -11,21 +11,6 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EXAMPLE_POST = REPO / "content" / "posts" / "deepseek-hedge-funds.md"
 
-HUGO_TOML = """\
-baseURL = "https://example.org/"
-title = "测试"
-defaultContentLanguage = "zh-cn"
-
-[languages.zh-cn]
-languageCode = "zh-CN"
-languageName = "简体中文"
-weight = 1
-
-[languages.en]
-languageCode = "en"
-languageName = "English"
-weight = 2
-"""
 
 
 @pytest.fixture(autouse=True)
@@ -44,14 +29,13 @@ def site(tmp_path: Path) -> Path:
     """An empty two-language Hugo site (zh-cn default, en) in tmp_path."""
     root = tmp_path / "site"
     (root / "content" / "posts").mkdir(parents=True)
-    (root / "hugo.toml").write_text(HUGO_TOML, encoding="utf-8")
+    shutil.copy(REPO / "hugo.toml", root / "hugo.toml")  # the example site's config: zh-cn default, en
     return root
 
 
 @pytest.fixture
 def example_site(site: Path) -> Path:
     """The repo's example site: its config, layouts, glossary and the example post."""
-    shutil.copy(REPO / "hugo.toml", site / "hugo.toml")
     shutil.copytree(REPO / "layouts", site / "layouts")
     if (REPO / "glossary").is_dir():
         shutil.copytree(REPO / "glossary", site / "glossary")
