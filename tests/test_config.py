@@ -79,3 +79,15 @@ def test_discovery_paths_must_be_inside_content(site: Path, tmp_path: Path) -> N
     config = load_config(site)
     with pytest.raises(UsageError):
         discover(config, [tmp_path])
+
+
+def test_unknown_engine_setting_is_a_config_error(site: Path) -> None:
+    (site / "translate.toml").write_text('[engine]\nname = "argos"\nbeam = 4\n')
+    with pytest.raises(ConfigError, match="unknown setting 'beam'"):
+        load_config(site)
+
+
+def test_broken_yaml_config_names_the_line(tmp_path: Path) -> None:
+    (tmp_path / "hugo.yaml").write_text("title: x\nlanguages: [\n")
+    with pytest.raises(ConfigError, match=r"hugo.yaml:\d+:"):
+        load_config(tmp_path)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .engines.base import EngineSettings
 from .errors import ConfigError
@@ -92,13 +95,11 @@ def _read_structured(path: Path) -> dict[str, Any]:
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
-            import yaml  # PyYAML: Hugo configs are read, never written back
-
-            data = yaml.safe_load(text) or {}
+            data = yaml.safe_load(text) or {}  # Hugo configs are read, never written back
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None) or _toml_error_line(str(exc))
         raise ConfigError(f"cannot parse config: {exc}", path=path, line=line, hint="fix the syntax") from None
-    except Exception as exc:  # yaml.YAMLError, imported lazily
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(
             f"cannot parse config: {exc}", path=path, line=(mark.line + 1) if mark else None, hint="fix the syntax"
@@ -207,6 +208,12 @@ def load_config(root: Path | str = ".") -> SiteConfig:
     engine_table = tool.get("engine", {})
     if isinstance(engine_table, str):
         engine_table = {"name": engine_table}
+    known = {f.name for f in dataclasses.fields(EngineSettings)}
+    unknown = sorted(set(engine_table) - known - {"name"})
+    if unknown:
+        raise ConfigError(
+            f"[engine] has unknown setting {unknown[0]!r}", path=tool_path, hint=f"use one of: name, {', '.join(sorted(known))}"
+        )
     settings = EngineSettings(**{k: v for k, v in engine_table.items() if k != "name"})
     policy = tool.get("stale_policy", "keep")
     if policy not in STALE_POLICIES:

@@ -17,6 +17,7 @@ _OPENS = re.compile(r"(!?\[|<[A-Za-z][^<>]*>)$")
 _CLOSES = re.compile(r"^(\]|</[A-Za-z])")
 _SYMMETRIC = re.compile(r"^(\*{1,3}|_{1,3}|~~)$")
 _SENTENCE_END = tuple("。．.!！?？;；:：…")
+_ABBREVIATION_END = re.compile(r"(?:\b(?:etc|Inc|Co|Ltd|Corp|Jr|Sr|No|vs)|\b[A-Z]\.[A-Z])\.$")
 
 
 def marker_roles(masked: Masked) -> dict[int, str]:
@@ -51,6 +52,12 @@ def tidy(out: str, masked: Masked) -> str:
             out,
         )
     source_end = masked.plain_text().rstrip()
-    if source_end and not source_end.endswith(_SENTENCE_END) and out.endswith(".") and not out.endswith(".."):
+    if (
+        source_end
+        and not source_end.endswith(_SENTENCE_END)
+        and out.endswith(".")
+        and not out.endswith("..")
+        and not _ABBREVIATION_END.search(out)
+    ):
         out = out[:-1]
     return out
