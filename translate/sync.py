@@ -57,14 +57,6 @@ class SyncReport:
         return 1 if self.count("failed") else 0
 
 
-@dataclass
-class _Job:
-    post: PreparedPost
-    work: TargetWork
-    planned: Planned
-    protected: Masked
-
-
 def sync(
     config: SiteConfig,
     engine: Engine,
