@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,17 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EXAMPLE_POST = REPO / "content" / "posts" / "deepseek-hedge-funds.md"
 
+
+
+def require(available: object, what: str) -> None:
+    """An outside thing a test needs (Hugo, Chromium, ../shared). Locally its absence skips
+    with how to get it; under CI (CI=true, as .ci/run runs) it fails, so CI always runs the
+    real test."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing in CI: .ci/run must provide it")
+    pytest.skip(what)
 
 
 @pytest.fixture(autouse=True)

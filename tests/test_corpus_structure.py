@@ -21,6 +21,8 @@ from translate.markdown import assemble, segment
 from translate.md_shortcodes import iter_tags
 from translate.placeholders import placeholder_findings, restore
 
+from conftest import require
+
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FILES = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
 
@@ -86,16 +88,14 @@ def block_structure(body: str) -> list[str]:
 
 @pytest.fixture(scope="module", params=FILES, ids=lambda p: p.name[:60])
 def corpus_case(request: pytest.FixtureRequest) -> tuple[str, str, int]:
-    if not FILES:
-        pytest.skip(f"corpus directory {CORPUS} is absent")
+    require(FILES, f"the shared corpus at {CORPUS}")
     body = split_front_matter(request.param.read_text(encoding="utf-8"))
     out, blocks = pseudo_sibling(body)
     return body, out, blocks
 
 
 def test_corpus_is_present() -> None:
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus directory {CORPUS} is absent")
+    require(CORPUS.is_dir(), f"the shared corpus at {CORPUS}")
     assert len(FILES) >= 30
 
 
@@ -123,8 +123,7 @@ def test_segmenting_is_deterministic(corpus_case: tuple[str, str, int]) -> None:
 
 
 def test_the_corpus_exercises_every_kind_of_markup() -> None:
-    if not FILES:
-        pytest.skip(f"corpus directory {CORPUS} is absent")
+    require(FILES, f"the shared corpus at {CORPUS}")
     seen: set[str] = set()
     for path in FILES:
         items = markup_items(split_front_matter(path.read_text(encoding="utf-8")))

@@ -16,7 +16,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from translate.engines.pseudo import PseudoEngine
 from translate.quickfm import read_front_matter, split_front_matter
 
-from conftest import SHARED
+from conftest import SHARED, require
 from sitetools import run_sync
 
 CORPUS = SHARED / "corpus"
@@ -42,8 +42,7 @@ def _name(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not FILES:
-        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    require(FILES, f"the shared corpus at {CORPUS}")
     root = tmp_path_factory.mktemp("corpus-site")
     (root / "content" / "corpus").mkdir(parents=True)
     shutil.copy(Path(__file__).resolve().parents[1] / "hugo.toml", root / "hugo.toml")
@@ -119,8 +118,7 @@ def test_markup_survives_byte_for_byte(corpus_site: Path, path: Path) -> None:
 
 def test_hugo_builds_the_corpus_site(corpus_site: Path) -> None:
     hugo = shutil.which("hugo")
-    if hugo is None:
-        pytest.skip("hugo is not installed: apt-get install hugo (.ci/run does)")
+    require(hugo, "hugo: apt-get install hugo")
     result = subprocess.run([hugo, "--quiet", "-s", str(corpus_site)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert list((corpus_site / "public" / "en").rglob("index.html"))

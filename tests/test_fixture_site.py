@@ -22,6 +22,8 @@ from translate.numbers import number_findings
 from argos_fixture import count_translate_batch, install_fixture
 from sitetools import run_sync, snapshot
 
+from conftest import require
+
 SOURCE = "content/posts/deepseek-hedge-funds.md"
 SIBLING = "content/posts/deepseek-hedge-funds.en.md"
 
@@ -76,8 +78,7 @@ def test_second_sync_writes_nothing_and_hugo_builds(synced: tuple[Path, list]) -
     assert report.count("unchanged") == 1 and report.segments == 0
     assert snapshot(site) == before
     hugo = shutil.which("hugo")
-    if hugo is None:
-        pytest.skip("hugo is not installed: apt-get install hugo (.ci/run does)")
+    require(hugo, "hugo: apt-get install hugo")
     subprocess.run([hugo, "-s", str(site)], check=True, capture_output=True, timeout=120)
     english = (site / "public/en/posts/deepseek-hedge-funds/index.html").read_text(encoding="utf-8")
     assert 'hreflang="zh-cn"' in english and "Goldman Sachs" in english

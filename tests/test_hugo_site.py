@@ -6,21 +6,21 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from translate.cli import app
 
+from conftest import require
 
-def hugo_or_skip() -> str:
+
+def hugo_path() -> str:
     hugo = shutil.which("hugo")
-    if hugo is None:
-        pytest.skip("hugo is not installed: apt-get install hugo (.ci/run does)")
+    require(hugo, "hugo: apt-get install hugo")
     return hugo
 
 
 def test_hugo_builds_the_example_site_with_linked_translations(example_site: Path) -> None:
-    hugo = hugo_or_skip()
+    hugo = hugo_path()
     result = CliRunner().invoke(app, ["sync", "--engine", "pseudo", "--site", str(example_site)])
     assert result.exit_code == 0, result.output
     built = subprocess.run([hugo, "-s", str(example_site)], capture_output=True, text=True, timeout=120)
@@ -36,7 +36,7 @@ def test_hugo_builds_the_example_site_with_linked_translations(example_site: Pat
 
 
 def test_banner_says_outdated_for_a_stale_sibling(example_site: Path) -> None:
-    hugo = hugo_or_skip()
+    hugo = hugo_path()
     CliRunner().invoke(app, ["sync", "--engine", "pseudo", "--site", str(example_site)])
     sibling = example_site / "content/posts/deepseek-hedge-funds.en.md"
     sibling.write_text(sibling.read_text(encoding="utf-8").replace('status: "machine"', 'status: "stale"'), encoding="utf-8")

@@ -18,7 +18,7 @@ from translate.engines.pseudo import PseudoEngine
 from translate.quickfm import read_front_matter
 from translate.review.web import make_review_server
 
-from conftest import write_post
+from conftest import require, write_post
 from sitetools import run_sync
 
 CHROMIUM = "/usr/bin/chromium"
@@ -91,8 +91,7 @@ def server(news_site: Path) -> Iterator[str]:
 
 @pytest.fixture
 def browser_page(tmp_path: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("install Debian's chromium: apt-get install chromium")
+    require(Path(CHROMIUM).exists(), "Debian's chromium: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -53,6 +53,13 @@ def _indent(text: str) -> str:
     return "  " + text.replace("\n", "\n  ")
 
 
+def _written(message: str, result) -> None:
+    """An action's one-line outcome, then every file it wrote."""
+    typer.echo(message)
+    for path in result.written:
+        typer.echo(f"wrote {path}")
+
+
 def _done(result, verb: str) -> None:
     if not result.done:
         typer.echo(f"nothing to {verb}")
@@ -134,9 +141,7 @@ def accept_suggestion(ident: str = typer.Argument(..., metavar="ID"), site: Path
         result = queue.accept_suggestion(_config(site), ident)
     except TranslateError as error:
         fail(error)
-    typer.echo(f"accepted the suggestion for {ident}")
-    for path in result.written:
-        typer.echo(f"wrote {path}")
+    _written(f"accepted the suggestion for {ident}", result)
 
 
 @review.command()
@@ -164,9 +169,7 @@ def edit(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> N
         fail(error)
     except click.ClickException as error:
         fail(UsageError(f"could not run the editor ({error.message})", hint="set $EDITOR (or $VISUAL) to an editor command"))
-    typer.echo(f"saved {ident} as human text")
-    for path in result.written:
-        typer.echo(f"wrote {path}")
+    _written(f"saved {ident} as human text", result)
 
 
 @review.command("retranslate")
@@ -184,9 +187,7 @@ def retranslate_(
         result = queue.retranslate(config, ident, get_engine(engine or config.engine, config.engine_settings))
     except TranslateError as error:
         fail(error)
-    typer.echo(f"retranslated {ident}")
-    for path in result.written:
-        typer.echo(f"wrote {path}")
+    _written(f"retranslated {ident}", result)
 
 
 @review.command()
