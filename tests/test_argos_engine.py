@@ -88,7 +88,7 @@ def test_most_pipeline_masked_example_sentences_keep_their_placeholders(engine: 
     outs = engine.translate(sentences, "zh-CN", "en")
     kept = [sorted(re.findall(r"\{\d+\}", s)) == sorted(re.findall(r"\{\d+\}", o)) for s, o in zip(sentences, outs)]
     assert len(sentences) > 60 and len(masked.tokens) > 200
-    assert sum(kept) >= 0.7 * len(kept)  # measured: 72 of 91 with fixture 1.0
+    assert sum(kept) >= 0.7 * len(kept)  # measured: 76 of 92 with fixture 1.0
     assert all(ascii_share(o) > 0.95 for o in outs)
 
 
