@@ -290,18 +290,15 @@ def test_placeholder_only_answers_are_retried_without_placeholders(monkeypatch: 
     assert ["{0}"] in second[1]["suppress_sequences"] and ["{"] in second[1]["suppress_sequences"]
 
 
-def test_a_large_run_goes_in_consecutive_sorted_calls(engine: ArgosEngine, monkeypatch: pytest.MonkeyPatch) -> None:
-    from translate.engines import argos
-
-    monkeypatch.setattr(argos, "CALL_SENTENCES", 50)
+def test_a_large_run_goes_in_one_length_sorted_call(engine: ArgosEngine, monkeypatch: pytest.MonkeyPatch) -> None:
     opened = count_translate_batch(monkeypatch)
     sentences = split_sentences(example_body(), "zh-CN") * 3
     out = engine.translate(sentences, "zh-CN", "en")
     assert len(out) == len(sentences)
     calls = opened[0].calls
-    total = sum(len(inputs) for inputs, _ in calls)  # long sentences are cut at commas first
-    assert total >= len(sentences)
-    assert [len(inputs) for inputs, _ in calls[:-1]] == [50] * (len(calls) - 1)  # bounded, still few calls
-    lengths = [len(x) for inputs, _ in calls for x in inputs]
-    assert lengths == sorted(lengths)  # one global length order across the calls
+    first, options = calls[0]
+    assert len(first) >= len(sentences)  # every sentence (long ones cut at commas) in the first call
+    assert options["batch_type"] == "tokens" and options["max_batch_size"] == EngineSettings().max_batch_tokens
+    assert [len(x) for x in first] == sorted(len(x) for x in first)  # CTranslate2 batches neighbours
+    assert len(calls) <= 2  # at most one retry, for fragments that got only placeholders back
     assert out[: len(out) // 3] == out[len(out) // 3 : 2 * len(out) // 3]

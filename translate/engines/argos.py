@@ -24,7 +24,6 @@ DEFAULT_MAX_SENTENCE_TOKENS = 150  # OPUS-MT models handle ~250 tokens well; cut
 MAX_DECODING_LENGTH = 256
 _SPACED_PLACEHOLDER_RE = re.compile(r"\{\s*(\d[\d\s]*?)\s*\}")
 _PLACEHOLDER_RE = re.compile(r"\{\d+\}")
-CALL_SENTENCES = 256  # sentences per translate_batch call
 _WORD_RE = re.compile(r"[^\W\d_]")  # any letter, in any script
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -169,16 +168,14 @@ class ArgosEngine:
             replace_unknowns=True,
             **({"suppress_sequences": [[piece] for piece in suppress]} if suppress else {}),
         )
-        # Consecutive calls over the length-sorted sentences: batches stay as full as in
-        # one call, while peak memory stays bounded by CALL_SENTENCES, not by the run.
-        results = []
-        for start in range(0, len(order), CALL_SENTENCES):
-            chunk = order[start : start + CALL_SENTENCES]
-            results += model.translator.translate_batch(
-                [tokens[i] for i in chunk],
-                target_prefix=[list(prefix) for _ in chunk] if prefix else None,
-                **options,
-            )
+        # One call for the run's length-sorted sentences: CTranslate2 cuts it into
+        # `max_batch_tokens` batches itself (working memory: a batch per worker, whatever the run),
+        # and its workers never wait at the end of a smaller call for the slowest batch.
+        results = model.translator.translate_batch(
+            [tokens[i] for i in order],
+            target_prefix=[list(prefix) for _ in order] if prefix else None,
+            **options,
+        )
         out: list[list[str]] = [[] for _ in sentences]
         for position, result in zip(order, results):
             for hypothesis in result.hypotheses:
