@@ -10,7 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translate.document import Document, hugo_problems, parse_document, read_document, render_document
+from translate import fm_yaml
+from translate.document import (
+    Document,
+    copy_document,
+    hugo_problems,
+    parse_document,
+    read_document,
+    render_document,
+)
 from translate.errors import PostError
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -123,6 +131,33 @@ def test_set_twice_and_set_same_value_change_nothing(tmp_path: Path, name: str) 
     for key, value in NEW_VALUES.items():
         reread.front_matter.set(key, value)
     assert render_document(reread) == once
+
+
+@pytest.mark.parametrize("path", ALL_POSTS, ids=lambda p: p.name[:60])
+def test_update_writes_what_setting_keys_one_by_one_writes(tmp_path: Path, path: Path) -> None:
+    """One edit for many keys (what sync writes into a sibling) = the same keys set in turn."""
+    doc = read_document(_copy(tmp_path, path))
+    existing = [k for k in doc.front_matter.keys() if isinstance(doc.front_matter.get(k), str)][:2]
+    values = {**{k: f"{k} in English" for k in existing}, **NEW_VALUES, "summary": "A new key, last"}
+    one_by_one = copy_document(doc)
+    for key, value in values.items():
+        one_by_one.front_matter.set(key, value)
+    had_front_matter = doc.format is not None
+    doc.front_matter.update(values)
+    if had_front_matter:
+        assert render_document(doc) == render_document(one_by_one)
+    else:  # new front matter: one by one, the first quoted value sets the style of the next
+        reread = parse_document(render_document(doc), path).front_matter.as_dict()
+        assert reread == parse_document(render_document(one_by_one), path).front_matter.as_dict()
+
+
+def test_copies_are_independent() -> None:
+    doc = parse_document("---\ntitle: 标题\ntags: [a]\n---\nbody\n", Path("content/a.md"))
+    twin = copy_document(doc, Path("content/a.en.md"))
+    twin.front_matter.update({"title": "Title", "tags": ["b"]})
+    assert doc.front_matter.get("title") == "标题" and doc.front_matter.get("tags") == ["a"]
+    assert render_document(doc) == "---\ntitle: 标题\ntags: [a]\n---\nbody\n"
+    assert twin.path == twin.front_matter.path == Path("content/a.en.md")
 
 
 def _settable(value: object) -> bool:
@@ -384,3 +419,20 @@ def test_example_post_round_trips_and_becomes_a_sibling(tmp_path: Path) -> None:
     assert fm.endswith('  - "taglist"\ntranslation:\n  source: "../posts/foo.md"\n  source_hash: "sha256:0f3a"\n'
                        '  status: "machine"\n  engine: "argos"\n  model: "zh-en 1.9"\n---\n')
     assert render_document(doc)[len(fm):] == original[original.index("---\n", 4) + 4:]
+
+
+def test_a_style_that_does_not_read_back_falls_back_to_double_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file's own style is tried first; when the whole edit does not read back, each key is
+    checked alone and a failing one is written double-quoted."""
+    real = fm_yaml._render
+
+    def lossy(head: str, sep: str, value: object, old: object, ctx: object, col: int, force: bool) -> list[str]:
+        if value == "yes" and not force:  # a renderer bug: this reads back as null
+            return [head + sep + "~\n"]
+        return real(head, sep, value, old, ctx, col, force)
+
+    monkeypatch.setattr(fm_yaml, "_render", lossy)
+    doc = parse_document("---\ntitle: 标题\ndraft: false\n---\n", Path("a.md"))
+    doc.front_matter.update({"title": "yes", "summary": "Fine"})
+    assert doc.front_matter.dump() == '---\ntitle: "yes"\ndraft: false\nsummary: Fine\n---\n'
+    assert doc.front_matter.get("title") == "yes"

@@ -163,38 +163,47 @@ class FrontMatter:
 
     def set(self, key: str, value: Any) -> None:
         """Set a top-level key; a no-op if equal. A str set into a list-valued key becomes [str]."""
-        value = _normalise(value)
-        real = self._resolve(key)
-        if real is not None:
-            if isinstance(value, str) and isinstance(self._data[real], list):
-                value = [value]  # `lang: [zh-CN]` stays a list: the style the source chose
-            if self._data[real] == value:
-                return
+        self.update({key: value})
+
+    def update(self, values: dict[str, Any]) -> None:
+        """Set several top-level keys as `set` does, in one edit verified by one parse."""
+        changes: dict[str, Any] = {}
+        for key, value in values.items():
+            value = _normalise(value)
+            real = self._resolve(key)
+            if real is not None:
+                if isinstance(value, str) and isinstance(self._data[real], list):
+                    value = [value]  # `lang: [zh-CN]` stays a list: the style the source chose
+                if self._data[real] == value:
+                    continue
+            changes[real if real is not None else key] = value
+        if not changes:
+            return
         if self.root_type != "mapping":
             raise PostError(f"front matter is a {self.root_type}, not a mapping of keys", path=self.path,
                             line=self._first, hint="write the front matter as `key: value` lines")
         if self.format is None:
             self.format, self._opening, self._closing, self._first = "yaml", "---\n", "---\n", 2
-        target = real if real is not None else key
         try:
-            inner = _CODECS[self.format].set_key(self._inner, target, value)
+            inner = _CODECS[self.format].set_keys(self._inner, changes)
         except (ValueError, TypeError) as err:
-            raise self._bug(f"cannot write front matter key {key!r}: {err}") from err
-        self._commit(inner, target, value)
+            raise self._bug(f"cannot write front matter {_names(changes)}: {err}") from err
+        self._commit(inner, changes)
 
     def delete(self, key: str) -> None:
         """Remove a top-level key and its lines; a no-op if absent."""
         real = self._resolve(key)
         if real is None:
             return
-        self._commit(_CODECS[self.format].delete_key(self._inner, real), real, _ABSENT)
+        self._commit(_CODECS[self.format].delete_key(self._inner, real), {real: _ABSENT})
 
-    def _commit(self, inner: str, key: str, value: Any) -> None:
+    def _commit(self, inner: str, changes: dict[str, Any]) -> None:
+        """Take the edited text only if it reads back as the old values with exactly `changes` applied."""
         data = self._load(inner, parsing=False)
-        others = {k: v for k, v in data.items() if k != key}
-        expected = {k: v for k, v in self._data.items() if k != key}
-        if others != expected or data.get(key, _ABSENT) != value:
-            raise self._bug(f"editing front matter key {key!r} changed other values")
+        others = {k: v for k, v in data.items() if k not in changes}
+        expected = {k: v for k, v in self._data.items() if k not in changes}
+        if others != expected or any(data.get(k, _ABSENT) != v for k, v in changes.items()):
+            raise self._bug(f"editing front matter {_names(changes)} changed other values")
         self._inner, self._data = inner, data
 
     def line_of(self, key: str) -> int:
@@ -219,6 +228,10 @@ class FrontMatter:
 
 
 _ABSENT = object()
+
+
+def _names(changes: dict[str, Any]) -> str:
+    return ("key " if len(changes) == 1 else "keys ") + ", ".join(map(repr, changes))
 
 
 def _normalise(value: Any) -> Any:
@@ -269,6 +282,14 @@ def parse_document(text: str, path: Path) -> Document:
     fm = FrontMatter(fmt, opening, inner, closing, path=path)
     body_line = (opening + inner + closing).count("\n") + 1
     return Document(path, fmt, fm, body, body_line, bom)
+
+
+def copy_document(doc: Document, path: Path | None = None) -> Document:
+    """An independent copy of `doc` (edits to one never reach the other), as the file at `path` if given."""
+    twin = copy.deepcopy(doc)
+    if path is not None:
+        twin.path = twin.front_matter.path = Path(path)
+    return twin
 
 
 def read_document(path: Path) -> Document:

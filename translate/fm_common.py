@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 
 class FMSyntaxError(Exception):
     """A front matter that does not parse; `line` is 1-based within the codec's text."""
@@ -19,3 +21,10 @@ def split_lines(text: str) -> list[str]:
     if parts[-1]:
         lines.append(parts[-1])
     return lines
+
+
+def set_each(set_key: Callable[[str, str, Any], str], text: str, values: dict[str, Any]) -> str:
+    """`set_keys` for a codec that edits one key per parse: each key in turn."""
+    for key, value in values.items():
+        text = set_key(text, key, value)
+    return text

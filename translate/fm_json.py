@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from json.decoder import scanstring
 from typing import Any
 
-from .fm_common import FMSyntaxError
+from .fm_common import FMSyntaxError, set_each
 
 _SPACE = re.compile(r"[ \t\r\n]*")
 _ESCAPED_NON_ASCII = re.compile(r"\\u(?!00[0-7])[0-9a-fA-F]{4}")
@@ -122,6 +122,11 @@ def set_key(text: str, key: str, value: Any) -> str:
     rendered = json.dumps(value, ensure_ascii=ascii_only) if one_line else _dumps(value, indent, unit, ascii_only)
     member = f"{json.dumps(key, ensure_ascii=ascii_only)}{between}{rendered}"
     return text[: last.value_end] + lead + member + text[last.value_end:]
+
+
+def set_keys(text: str, values: dict[str, Any]) -> str:
+    """`text` with each top-level key set to its value, in the order given."""
+    return set_each(set_key, text, values)
 
 
 def delete_key(text: str, key: str) -> str:

@@ -15,7 +15,7 @@ import tomlkit
 from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import AoT, Array, InlineTable, Item, String, StringType, Table
 
-from .fm_common import FMSyntaxError, split_lines
+from .fm_common import FMSyntaxError, set_each, split_lines
 
 _HEADER = re.compile(r"""^\s*\[\[?\s*(?P<name>"(?:[^"\\]|\\.)*"|'[^']*'|[^.\]\s]+)""")
 _KEYVAL = re.compile(r"""^\s*(?P<name>"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
@@ -126,6 +126,11 @@ def set_key(text: str, key: str, value: Any) -> str:
         else:
             doc[key] = item
     return _unmask(tomlkit.dumps(doc), numbers)
+
+
+def set_keys(text: str, values: dict[str, Any]) -> str:
+    """`text` with each top-level key set to its value, in the order given."""
+    return set_each(set_key, text, values)
 
 
 def delete_key(text: str, key: str) -> str:

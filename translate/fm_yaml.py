@@ -10,6 +10,7 @@ a style that would not round-trip falls back to a double-quoted string.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import textwrap
@@ -60,8 +61,13 @@ def _yaml() -> YAML:
     return yaml
 
 
+@functools.lru_cache(maxsize=16)
 def load_raw(text: str) -> Any:
-    """Parse with ruamel round-trip types; raise FMSyntaxError with a 1-based line."""
+    """Parse with ruamel round-trip types; raise FMSyntaxError with a 1-based line.
+
+    Cached by text, so the tree is shared: read it, never change it. A post's front matter
+    is parsed once to read it, and each edit's result once to verify it (which is also
+    what the next edit starts from), not again by every step in between."""
     try:
         return _yaml().load(text)
     except YAMLError as err:
@@ -265,14 +271,55 @@ def _eol_comment(root: CommentedMap, key: Any, line: str) -> str:
 
 def set_key(text: str, key: str, value: Any) -> str:
     """`text` with `key` set to `value`, every other line unchanged."""
+    return set_keys(text, {key: value})
+
+
+def set_keys(text: str, values: dict[Any, Any]) -> str:
+    """`text` with each key set to its value, every other line unchanged; new keys go after
+    the last key, in the order given. One parse of `text` serves every key.
+
+    Each value is first written in the file's style and the whole result parsed once (the
+    parse the caller's check then reuses); only when that does not read back as intended is
+    each key's text checked alone, with a double-quoted fallback."""
     root = load_raw(text)
     if root is None:
         root = CommentedMap()
     lines = split_lines(text)
     ctx = _context(root, lines)
     ranges = _key_ranges(root, lines)
-    if key in ranges:
+    quick = _splice(lines, {key: _key_lines(root, lines, ctx, ranges.get(key), key, value, checked=False)
+                            for key, value in values.items()}, ranges)
+    try:
+        if load(quick) == {**to_plain(root), **values}:
+            return quick
+    except FMSyntaxError:
+        pass
+    return _splice(lines, {key: _key_lines(root, lines, ctx, ranges.get(key), key, value, checked=True)
+                           for key, value in values.items()}, ranges)
+
+
+def _splice(lines: list[str], new: dict[Any, list[str]], ranges: dict[Any, tuple[int, int]]) -> str:
+    """`lines` with each key's lines replaced by `new[key]`; keys without a range added after the last key."""
+    lines = list(lines)
+    after_last = max((stop for _, stop in ranges.values()), default=len(lines))
+    added = [line for key, key_lines in new.items() if key not in ranges for line in key_lines]
+    if added:
+        if after_last == len(lines) and lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines[after_last:after_last] = added
+    for key in sorted((k for k in new if k in ranges), key=lambda k: -ranges[k][0]):  # bottom up: ranges above stay put
         start, end = ranges[key]
+        lines[start:end] = new[key]
+    return "".join(lines)
+
+
+def _key_lines(root: CommentedMap, lines: list[str], ctx: _Context, span: tuple[int, int] | None, key: Any,
+               value: Any, checked: bool) -> list[str]:
+    """The lines that write `key: value`, in the style of the lines `span` it replaces (None: a new key).
+
+    `checked`: parse them alone, and fall back to a double-quoted string if they do not read back."""
+    if span is not None:
+        start, end = span
         line = lines[start]
         match = _KEY_TEXT.match(line)
         head = match.group(1) + ":" if match else " " * root.lc.key(key)[1] + _scalar(key, "plain") + ":"
@@ -287,23 +334,20 @@ def set_key(text: str, key: str, value: Any) -> str:
     else:
         col = root.lc.key(next(iter(root)))[1] if root else 0
         head, sep, old, comment = " " * col + _scalar(key, "plain") + ":", " ", None, ""
-        start = end = max((stop for _, stop in ranges.values()), default=len(lines))
-        if start == len(lines) and lines and not lines[-1].endswith("\n"):
-            lines[-1] += "\n"
-    new_lines = []
-    for force in (False, True):
-        new_lines = _render(head, sep, value, old, ctx, col, force)
-        try:
-            if to_plain(load_raw(textwrap.dedent("".join(new_lines)))) == {key: value}:
-                break
-        except FMSyntaxError:
-            pass
-    else:
-        raise ValueError(f"cannot write {key!r} as YAML that reads back the same")
+    new_lines = _render(head, sep, value, old, ctx, col, False)
+    if checked:
+        for force in (False, True):
+            new_lines = _render(head, sep, value, old, ctx, col, force)
+            try:
+                if to_plain(load_raw(textwrap.dedent("".join(new_lines)))) == {key: value}:
+                    break
+            except FMSyntaxError:
+                pass
+        else:
+            raise ValueError(f"cannot write {key!r} as YAML that reads back the same")
     if comment and len(new_lines) == 1:
         new_lines[0] = new_lines[0].rstrip("\n") + comment + "\n"
-    lines[start:end] = new_lines
-    return "".join(lines)
+    return new_lines
 
 
 def delete_key(text: str, key: str) -> str:

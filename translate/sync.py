@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 from .config import HugoLanguage, SiteConfig
 from .discover import discover
-from .document import parse_document, render_document
+from .document import Document, copy_document, render_document
 from .engines.base import Engine
 from .enforce import Translated, translate_masked
 from .errors import PostError, TranslateError
@@ -209,7 +209,7 @@ def _finish_post(
                     " check the engine or model",
                 )
     try:
-        source_doc = parse_document(post.text, post.path)
+        source_doc = copy_document(post.document)
         source_doc.front_matter.set("translations", post.translations)
         source_text = render_document(source_doc)
         memory = replace(post.memory, translations=tuple(post.translations))
@@ -224,7 +224,7 @@ def _finish_post(
                 memory = memory.with_target(tag, replace(old, diverged=True))
                 continue
             target_memory, sibling_text, findings = _build_target(
-                post, work, results, config, engine, models.get(tag), glossary, source_text
+                post, work, results, config, engine, models.get(tag), glossary, source_doc
             )
             result.segments += len(work.plan.queued)
             result.findings += [(tag, f) for f in findings]
@@ -254,9 +254,10 @@ def _build_target(
     engine: Engine | None,
     model: str | None,
     glossary: Glossary | None,
-    source_text: str,
+    source_doc: Document,
 ) -> tuple[TargetMemory, str, list[Finding]]:
     tag = work.language.lang.tag
+    source_text = render_document(source_doc)
     records: list[BlockRecord] = []
     findings: list[Finding] = []
     for planned in work.plan.planned:
@@ -280,18 +281,8 @@ def _build_target(
             record = replace(record, findings=tuple(f.to_dict() for f in checks))
         records.append(record)
 
-    base = work.sibling if work.sibling is not None else parse_document(source_text, work.sibling_path)
-    sibling = parse_document(render_document(base), work.sibling_path)
+    sibling = copy_document(work.sibling if work.sibling is not None else source_doc, work.sibling_path)
     matter = sibling.front_matter
-    body_texts = []
-    for record in records:
-        if record.key == "body":
-            body_texts.append(record.text)
-        else:
-            matter.set(record.key.removeprefix("field:"), record.text)
-    lang = post.document.front_matter.get("lang")
-    matter.set("lang", [tag] if isinstance(lang, list) or lang is None else tag)
-    matter.set("translations", post.translations)
     target_memory = TargetMemory(
         sibling=config.relative(work.sibling_path),
         source_hash=source_hash(source_text),
@@ -313,9 +304,15 @@ def _build_target(
         "model": kept("model", model or ""),
         "glossary": kept("glossary", glossary.version if glossary else ""),
     }
-    matter.set("translation", block)
+    lang = post.document.front_matter.get("lang")
+    matter.update({
+        **{record.key.removeprefix("field:"): record.text for record in records if record.key != "body"},
+        "lang": [tag] if isinstance(lang, list) or lang is None else tag,
+        "translations": post.translations,
+        "translation": block,
+    })
     target_memory = replace(target_memory, glossary=block["glossary"])
-    sibling.body = assemble(post.skeleton, body_texts)
+    sibling.body = assemble(post.skeleton, [record.text for record in records if record.key == "body"])
     text = render_document(sibling)
     reread = extract_texts(post.skeleton, sibling.body)
     body_records = [r for r in records if r.key == "body"]
