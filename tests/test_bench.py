@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from translate.config import load_config
+from translate.engines.base import EngineSettings
 from translate.engines.pseudo import PseudoEngine
 from translate.state import collect_state
 
@@ -18,7 +19,7 @@ from sitetools import run_sync
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench import corpus, model  # noqa: E402
+from bench import corpus, model, run  # noqa: E402
 
 
 def test_corpus_is_seeded_and_has_the_markdown_structure(tmp_path: Path) -> None:
@@ -111,3 +112,9 @@ def test_benchmark_package_runs_through_the_argos_engine(tmp_path: Path, monkeyp
     out = engine.translate(["美联储{0}今日宣布维持利率不变。市场反应平淡。", "标题"], "zh-CN", "en")
     assert len(out) == 2 and "{0}" in out[0]
     assert opened[0].calls == [3] and opened[0].decoded_tokens > 0
+
+
+def test_the_limit_runs_with_the_defaults_a_two_core_user_gets() -> None:
+    """(b)'s settings are EngineSettings' defaults on 2 cores, so (a)/(b) measures the tool, not a setting."""
+    defaults = EngineSettings(inter_threads=2)
+    assert {key: getattr(defaults, key) for key in run.BEST} == run.BEST
