@@ -15,7 +15,7 @@ import tomlkit
 from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import AoT, Array, InlineTable, Item, String, StringType, Table
 
-from .fm_common import FMSyntaxError, set_each, split_lines
+from .fm_common import FMSyntaxError, split_lines
 
 _HEADER = re.compile(r"""^\s*\[\[?\s*(?P<name>"(?:[^"\\]|\\.)*"|'[^']*'|[^.\]\s]+)""")
 _KEYVAL = re.compile(r"""^\s*(?P<name>"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
@@ -112,13 +112,19 @@ def _item(value: Any, old: Item | None, top: bool) -> Item:
 
 def set_key(text: str, key: str, value: Any) -> str:
     """`text` with top-level `key` set to `value`, every other byte unchanged."""
+    return set_keys(text, {key: value})
+
+
+def set_keys(text: str, values: dict[str, Any]) -> str:
+    """`text` with each top-level key set to its value, in the order given; one parse for all."""
     masked, numbers = _mask(text)
     doc = load_raw(masked)
-    old = doc.item(key) if key in doc else None
-    item = _item(value, old, top=True)
-    if old is not None or isinstance(item, Table):
-        doc[key] = item
-    else:
+    for key, value in values.items():
+        old = doc.item(key) if key in doc else None
+        item = _item(value, old, top=True)
+        if old is not None or isinstance(item, Table):
+            doc[key] = item
+            continue
         simple = [k for k, v in doc.items() if not isinstance(doc.item(k), (Table, AoT))]
         if simple:
             # After the last plain key, so comments that introduce a table stay with it.
@@ -126,11 +132,6 @@ def set_key(text: str, key: str, value: Any) -> str:
         else:
             doc[key] = item
     return _unmask(tomlkit.dumps(doc), numbers)
-
-
-def set_keys(text: str, values: dict[str, Any]) -> str:
-    """`text` with each top-level key set to its value, in the order given."""
-    return set_each(set_key, text, values)
 
 
 def delete_key(text: str, key: str) -> str:
