@@ -32,8 +32,9 @@ SOURCE, TARGET = "zh-CN", "en"
 ARGOS_CALL = dict(replace_unknowns=True, max_batch_size=32, batch_type="tokens", beam_size=4,
                   num_hypotheses=1, length_penalty=0.2, return_scores=True)
 # The fastest found on 2 cores (`--tune`) within (g)'s memory budget: two single-threaded
-# workers beat one two-threaded one; 1,024-token batches are ~3% faster than 512 but peak
-# ~170 MB higher, over model + 400 MB in (a). Equal to EngineSettings' defaults on 2 cores.
+# workers beat one two-threaded one; 1,024-token batches are 3-5% faster than 512 but peak
+# 150-170 MB higher: 544 MB in (a) at N = 200, over model + 400 MB. Equal to EngineSettings'
+# defaults on 2 cores.
 BEST = dict(compute_type="int8", inter_threads=2, intra_threads=1, max_batch_tokens=512, beam_size=2)
 
 
