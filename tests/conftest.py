@@ -13,7 +13,6 @@ SHARED = REPO.parent / "shared"
 EXAMPLE_POST = REPO / "content" / "posts" / "deepseek-hedge-funds.md"
 
 
-
 def require(available: object, what: str) -> None:
     """An outside thing a test needs (Hugo, Chromium, ../shared). Locally its absence skips
     with how to get it; under CI (CI=true, as .ci/run runs) it fails, so CI always runs the
