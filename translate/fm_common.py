@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
 
 class FMSyntaxError(Exception):
     """A front matter that does not parse; `line` is 1-based within the codec's text."""
@@ -22,9 +20,3 @@ def split_lines(text: str) -> list[str]:
         lines.append(parts[-1])
     return lines
 
-
-def set_each(set_key: Callable[[str, str, Any], str], text: str, values: dict[str, Any]) -> str:
-    """`set_keys` for a codec that edits one key per parse: each key in turn."""
-    for key, value in values.items():
-        text = set_key(text, key, value)
-    return text

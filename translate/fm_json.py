@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from json.decoder import scanstring
 from typing import Any
 
-from .fm_common import FMSyntaxError, set_each
+from .fm_common import FMSyntaxError
 
 _SPACE = re.compile(r"[ \t\r\n]*")
 _ESCAPED_NON_ASCII = re.compile(r"\\u(?!00[0-7])[0-9a-fA-F]{4}")
@@ -125,8 +125,10 @@ def set_key(text: str, key: str, value: Any) -> str:
 
 
 def set_keys(text: str, values: dict[str, Any]) -> str:
-    """`text` with each top-level key set to its value, in the order given."""
-    return set_each(set_key, text, values)
+    """`text` with each top-level key set to its value, in the order given (the scan is cheap: key by key)."""
+    for key, value in values.items():
+        text = set_key(text, key, value)
+    return text
 
 
 def delete_key(text: str, key: str) -> str:

@@ -110,11 +110,6 @@ def _item(value: Any, old: Item | None, top: bool) -> Item:
     return tomlkit.item(value)
 
 
-def set_key(text: str, key: str, value: Any) -> str:
-    """`text` with top-level `key` set to `value`, every other byte unchanged."""
-    return set_keys(text, {key: value})
-
-
 def set_keys(text: str, values: dict[str, Any]) -> str:
     """`text` with each top-level key set to its value, in the order given; one parse for all."""
     masked, numbers = _mask(text)

@@ -269,11 +269,6 @@ def _eol_comment(root: CommentedMap, key: Any, line: str) -> str:
     return line[start:].rstrip("\n")
 
 
-def set_key(text: str, key: str, value: Any) -> str:
-    """`text` with `key` set to `value`, every other line unchanged."""
-    return set_keys(text, {key: value})
-
-
 def set_keys(text: str, values: dict[Any, Any]) -> str:
     """`text` with each key set to its value, every other line unchanged; new keys go after
     the last key, in the order given. One parse of `text` serves every key.
