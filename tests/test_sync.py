@@ -169,10 +169,11 @@ def test_interrupted_sync_leaves_whole_files_and_resumes(site: Path, monkeypatch
     assert len(list((site / "content/posts").glob("*.en.md"))) == 6
 
 
-def test_crash_between_sibling_and_memory_is_recovered(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write_post(site, "posts/a.md", POST)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_crash_between_sibling_and_memory_is_recovered(site: Path, monkeypatch: pytest.MonkeyPatch, newline: str) -> None:
+    path = write_post(site, "posts/a.md", POST.replace("\n", newline))
     run_sync(site, CountingEngine())
-    path.write_text(POST.replace("第一段。", "第一段改了。"), encoding="utf-8")
+    path.write_text(POST.replace("第一段。", "第一段改了。").replace("\n", newline), encoding="utf-8")
 
     def crash(self: MemoryStore, source: Path) -> None:
         raise SystemExit("killed after the siblings were written")
@@ -190,6 +191,22 @@ def test_crash_between_sibling_and_memory_is_recovered(site: Path, monkeypatch: 
     memory = store.load(path)
     assert {b.origin for b in memory.targets["en"].blocks} == {"machine"}  # not mistaken for human edits
     assert any(b.source == "第一段改了。" for b in memory.targets["en"].blocks)
+
+
+def test_an_unchanged_crlf_sibling_is_not_reported_written(site: Path) -> None:
+    """A glossary row this post never uses sends it down the slow path, but its sibling's text
+    stays the same: compared as stored, CRLF and all, it is not written."""
+    (site / "glossary").mkdir()
+    terms = site / "glossary" / "terms.csv"
+    terms.write_text("zh-CN,en\n高盛,Goldman Sachs\n", encoding="utf-8")
+    write_post(site, "posts/a.md", POST.replace("\n", "\r\n"))
+    run_sync(site, CountingEngine())
+    terms.write_text("zh-CN,en\n高盛,Goldman Sachs\n摩根大通,JPMorgan Chase\n", encoding="utf-8")
+    before = snapshot(site / "content")
+    report = run_sync(site, CountingEngine())
+    assert report.return_code == 0 and report.segments == 0
+    assert [post.written for post in report.posts] == [[]]
+    assert snapshot(site / "content") == before
 
 
 def test_sibling_symlink_out_of_the_site_is_refused(site: Path, tmp_path: Path) -> None:

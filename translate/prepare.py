@@ -141,15 +141,14 @@ def prepare_post(
             Unit(u.key, u.masked, u.line, glossary_version(u, glossary, config.source.lang.tag, tag)) for u in units
         ]
         previous = memory.targets.get(tag)
-        if state is not None and previous is not None and not previous.diverged and previous.sibling_hash == sha256(_text(sibling_path)):
+        as_written = sibling_doc is not None and previous is not None and not previous.diverged and (
+            previous.sibling_hash == sha256(render_document(sibling_doc))  # its bytes, read once, CRLF kept
+        )
+        if as_written:
             state = None  # the sibling is exactly as last written: no human edits to look for
         plan = plan_target(target_units, previous, state, policy=config.stale_policy)
         prepared.targets.append(TargetWork(language, sibling_path, sibling_doc, plan))
     return prepared
-
-
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
 
 
 def source_hash(text: str) -> str:
