@@ -14,7 +14,7 @@ from .engines.base import Engine
 from .enforce import Translated, translate_masked
 from .errors import PostError, TranslateError
 from .findings import ERROR, Finding
-from .fsio import read_text, sha256, write_text_atomic
+from .fsio import sha256, write_text_atomic
 from .glossary import Glossary, protect_terms, term_findings
 from .lock import site_lock
 from .markdown import assemble, extract_texts
@@ -229,13 +229,13 @@ def _finish_post(
             result.segments += len(work.plan.queued)
             result.findings += [(tag, f) for f in findings]
             memory = memory.with_target(tag, target_memory)
-            writes.append((work.sibling_path, sibling_text))
+            if work.sibling is None or sibling_text != render_document(work.sibling):  # as read, under the lock
+                writes.append((work.sibling_path, sibling_text))
     except TranslateError as error:
         return PostResult(rel, "failed", message=str(error))
-    changed = [(p, t) for p, t in writes if not p.exists() or read_text(p) != t]
-    if changed or memory != post.memory or store.pending_path(post.path).exists():
+    if writes or memory != post.memory or store.pending_path(post.path).exists():
         store.begin(post.path, memory)
-        for path, text in changed:
+        for path, text in writes:
             write_text_atomic(path, text, root=config.root)
             result.written.append(config.relative(path))
         store.commit(post.path)
