@@ -1,7 +1,11 @@
 """Planning against memory: content identity, human edits, staleness, divergence."""
 
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
+
+from translate.errors import PostError
 from translate.memory import HUMAN, MACHINE, REVIEWED, BlockRecord, PostMemory, TargetMemory
 from translate.placeholders import Masked
 from translate.plan import REUSE, SUGGEST, TRANSLATE, SiblingState, Unit, pair_blocks, plan_target
@@ -94,3 +98,26 @@ def test_memory_round_trips_as_sorted_json_lines() -> None:
     assert len(text.splitlines()) == 3  # header + one line per block
     assert PostMemory.loads(text) == memory
     assert PostMemory.loads(text).dumps() == text
+
+
+def test_memory_keeps_unicode_line_separators_inside_a_block() -> None:
+    """JSON writes U+2028/U+2029/U+0085 raw; only "\\n" ends a memory line."""
+    us = units("甲\u2028乙。", "丙\u2029丁\x85。")
+    memory = PostMemory("content/posts/a.md", {"en": memory_for(us)})
+    assert PostMemory.loads(memory.dumps()) == memory
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("", 1),
+        ("[]\n", 1),  # a header that is no mapping
+        ('{"targets": {}}\n', 1),  # no source
+        ('{"source": "a.md", "targets": {"en": {}}}\n', 1),  # a target without its sibling
+        ('{"source": "a.md", "targets": {}}\n{"target": "en"\n', 2),
+    ],
+)
+def test_a_broken_memory_file_is_a_post_error_at_its_line(text: str, line: int) -> None:
+    with pytest.raises(PostError, match="translation memory is unreadable") as caught:
+        PostMemory.loads(text, Path("memory/a.md.jsonl"))
+    assert caught.value.line == line and caught.value.path == Path("memory/a.md.jsonl")

@@ -127,33 +127,36 @@ class PostMemory:
 
     @classmethod
     def loads(cls, text: str, path: Path | None = None) -> "PostMemory":
-        lines = text.splitlines()
+        number = 1
         try:
+            # Split on "\n" only: a block's text may hold U+2028 and friends, which JSON writes raw.
+            lines = text.removesuffix("\n").split("\n")
             header = json.loads(lines[0])
             blocks: dict[str, list[BlockRecord]] = {}
             for number, line in enumerate(lines[1:], start=2):
                 data = json.loads(line)
                 blocks.setdefault(data["target"], []).append(BlockRecord.from_json(data))
-        except (IndexError, ValueError, KeyError, TypeError) as exc:
+            number = 1
+            targets = {
+                tag: TargetMemory(
+                    sibling=info["sibling"],
+                    source_hash=info.get("source_hash", ""),
+                    sibling_hash=info.get("sibling_hash", ""),
+                    inputs=info.get("inputs", ""),
+                    glossary=info.get("glossary", ""),
+                    diverged=info.get("diverged", False),
+                    blocks=tuple(blocks.get(tag, ())),
+                )
+                for tag, info in header.get("targets", {}).items()
+            }
+            return cls(source=header["source"], targets=targets, translations=tuple(header.get("translations", ())))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise PostError(
-                f"translation memory is unreadable ({exc})",
+                f"translation memory is unreadable ({type(exc).__name__}: {exc})",
                 path=path,
-                line=locals().get("number", 1),
+                line=number,
                 hint="restore it from git, or delete it to rebuild from the siblings",
             ) from None
-        targets = {
-            tag: TargetMemory(
-                sibling=info["sibling"],
-                source_hash=info.get("source_hash", ""),
-                sibling_hash=info.get("sibling_hash", ""),
-                inputs=info.get("inputs", ""),
-                glossary=info.get("glossary", ""),
-                diverged=info.get("diverged", False),
-                blocks=tuple(blocks.get(tag, ())),
-            )
-            for tag, info in header.get("targets", {}).items()
-        }
-        return cls(source=header["source"], targets=targets, translations=tuple(header.get("translations", ())))
 
 
 def read_header(path: Path) -> dict | None:
