@@ -18,29 +18,22 @@ except AttributeError:  # PyYAML without libyaml
     _Loader = yaml.SafeLoader  # type: ignore[misc]
 
 
+_JSON = json.JSONDecoder()
+
+
 def split_front_matter(text: str) -> tuple[str | None, str]:
-    """(format, raw front matter) of a page's text; (None, "") when it has none."""
-    text = text.lstrip("\ufeff")
+    """(format, raw front matter) of a page's text; (None, "") when it has none or it is broken."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")  # tomllib refuses a lone CR
     for fmt, fence in (("yaml", "---"), ("toml", "+++")):
         if text.startswith(fence):
             end = text.find(f"\n{fence}", len(fence))
-            return (fmt, text[len(fence) : end]) if end != -1 else (None, "")
+            return (fmt, text[len(fence) : end + 1]) if end != -1 else (None, "")  # its last newline too
     if text.startswith("{"):
-        depth, in_string, escape = 0, False, False
-        for i, char in enumerate(text):
-            if in_string:
-                escape = char == "\\" and not escape
-                if char == '"' and not escape:
-                    in_string = False
-                continue
-            if char == '"':
-                in_string = True
-            elif char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    return "json", text[: i + 1]
+        try:
+            _, end = _JSON.raw_decode(text)
+        except ValueError:
+            return None, ""
+        return "json", text[:end]
     return None, ""
 
 
