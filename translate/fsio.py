@@ -18,11 +18,9 @@ def short_hash(text: str, length: int = 16) -> str:
     return sha256(text)[:length]
 
 
-def read_text(path: Path) -> str:
-    """A file's text exactly as stored (UTF-8, CRLF kept): what hashes and "unchanged?" compare.
-
-    `Path.read_text` turns CRLF into LF, so a CRLF file would never equal what was written."""
-    return path.read_bytes().decode("utf-8")
+def file_sha256(path: Path) -> str:
+    """`sha256` of the text a file holds, from its bytes: CRLF kept, nothing decoded."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def ensure_inside(root: Path, path: Path) -> Path:

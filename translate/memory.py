@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import PostError
-from .fsio import read_text, sha256, write_text_atomic
+from .fsio import file_sha256, write_text_atomic
 
 FORMAT = 1
 MACHINE, HUMAN, REVIEWED = "machine", "human", "reviewed"
@@ -242,7 +242,7 @@ class MemoryStore:
         merged = old
         for tag, target in new.targets.items():
             sibling = self.root / target.sibling
-            on_disk = sha256(read_text(sibling)) if sibling.exists() else ""
+            on_disk = file_sha256(sibling) if sibling.exists() else ""
             if on_disk == target.sibling_hash:
                 merged = merged.with_target(tag, target)
         self.save(source, merged)
