@@ -61,6 +61,17 @@ def test_queue_page_bad_filter_is_400(client: FlaskClient) -> None:
     assert response.status_code == 400 and "unknown" in response.text
 
 
+@pytest.mark.parametrize("query", ["reason=nonsense", "post=nope.md", "lang=xx-nope"])
+def test_a_bad_filter_is_400_on_item_pages_and_actions_too(client: FlaskClient, rs: ReviewSite, query: str) -> None:
+    ident = stale_id(rs)
+    shown = client.get(f"/item/{ident}?{query}")
+    assert shown.status_code == 400 and "Bad filter" in shown.text
+    csrf = token(client.get(f"/item/{ident}").text)
+    acted = client.post(f"/item/{ident}/approve?{query}", data={"csrf": csrf})
+    assert acted.status_code == 400 and "Bad filter" in acted.text
+    assert ident in item_ids(rs)  # nothing was approved
+
+
 def test_item_page_shows_source_diff_translation_suggestion_and_forms(client: FlaskClient, rs: ReviewSite) -> None:
     response = client.get(f"/item/{stale_id(rs)}")
     assert response.status_code == 200

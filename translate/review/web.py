@@ -102,10 +102,7 @@ def create_app(
     @app.get("/")
     def index():
         wanted = filters()
-        try:
-            shown = items(**wanted)
-        except UsageError as error:
-            return render_template("error.html", title="Bad filter", message=str(error)), 400
+        shown = items(**wanted)
         everything = items() if wanted else shown
         return render_template(
             "queue.html",
@@ -184,6 +181,12 @@ def create_app(
         if next_id:
             return redirect(url_for("item", ident=next_id, **wanted), 303)
         return redirect(url_for("index", **wanted), 303)
+
+    @app.errorhandler(UsageError)
+    def bad_filter(error: UsageError):
+        """A filter in the query string names no language, reason or post: on any page."""
+        g.setdefault("nonce", "")
+        return render_template("error.html", title="Bad filter", message=str(error)), 400
 
     @app.errorhandler(400)
     @app.errorhandler(403)
