@@ -290,6 +290,7 @@ def test_generated_values_read_back(fmt: str, value: str, items: list[str]) -> N
         ("---\ntitle: ok\n  bad: indent\n---\n", 3, "not valid YAML"),
         ('+++\ntitle = "ok"\ndraft = flase\n+++\n', 3, "not valid TOML"),
         ('{\n    "title": "ok"\n    "draft": true\n}\n', 3, "not valid JSON"),
+        ('{\n    "title": "a",\n    "title": "b"\n}\n', 3, 'key "title" is defined twice'),
         ("---\ntitle: never closed\n\nbody\n", 1, "never closed"),
         ("+++\ntitle = 'never closed'\n", 1, "never closed"),
     ],

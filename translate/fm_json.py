@@ -41,11 +41,20 @@ def end_of_object(text: str) -> int:
 
 
 def load(text: str) -> Any:
-    """Plain Python values of a JSON front matter."""
+    """Plain Python values of a JSON front matter; a top-level key given twice is an error,
+    as in YAML and TOML (json keeps the last, edits would find the first)."""
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as err:
         raise FMSyntaxError(err.lineno, err.msg) from err
+    if isinstance(data, dict) and len(data) < len(members := _members(text)):
+        seen: set[str] = set()
+        for member in members:
+            if member.key in seen:
+                line = text.count("\n", 0, member.key_start) + 1
+                raise FMSyntaxError(line, f"key {json.dumps(member.key, ensure_ascii=False)} is defined twice")
+            seen.add(member.key)
+    return data
 
 
 def _members(text: str) -> list[_Member]:
