@@ -103,3 +103,49 @@ def test_a_missing_outside_tool_skips_locally_but_fails_in_ci(monkeypatch: pytes
     with pytest.raises(pytest.fail.Exception, match="missing in CI"):
         require(None, "hugo: apt-get install hugo")
     require("/usr/bin/hugo", "hugo")  # present: nothing happens
+
+
+@pytest.mark.parametrize(
+    ("toml", "words"),
+    [
+        ('targets = "en"\n', "targets must be a list of strings"),
+        ("fields = [1]\n", "fields must be a list of strings"),
+        ('glossary = "glossary/finance.csv"\n', "glossary must be a list of strings"),
+        ("stale_policy = 3\n", "stale_policy must be a string"),
+        ('[engine]\nbeam_size = "2"\n', "beam_size must be a whole number"),
+        ("[engine]\ninter_threads = true\n", "inter_threads must be a whole number"),
+        ("[engine]\ncompute_type = 8\n", "compute_type must be a string"),
+    ],
+)
+def test_wrongly_typed_settings_name_the_file(site: Path, toml: str, words: str) -> None:
+    (site / "translate.toml").write_text(toml)
+    with pytest.raises(ConfigError, match=words) as caught:
+        load_config(site)
+    assert caught.value.path == site.resolve() / "translate.toml"
+
+
+def test_a_config_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_bytes(b'title = "ok"\ndefaultContentLanguage = "\xff"\n')
+    with pytest.raises(ConfigError, match="not UTF-8: byte 0xff") as caught:
+        load_config(tmp_path)
+    assert caught.value.line == 2
+
+
+@pytest.mark.parametrize(
+    ("languages", "words"),
+    [("languages: [en, zh]\n", "not a table of languages"), ("languages:\n  en: english\n", "not a table of languages")],
+)
+def test_languages_that_are_no_table_are_a_config_error(tmp_path: Path, languages: str, words: str) -> None:
+    (tmp_path / "hugo.yaml").write_text("defaultContentLanguage: en\n" + languages)
+    with pytest.raises(ConfigError, match=words):
+        load_config(tmp_path)
+
+
+def test_a_bad_language_in_languages_toml_blames_that_file(tmp_path: Path) -> None:
+    default = tmp_path / "config" / "_default"
+    default.mkdir(parents=True)
+    (default / "hugo.toml").write_text('defaultContentLanguage = "en"\n')
+    (default / "languages.toml").write_text('[en]\nlanguageCode = "not a language!"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert caught.value.path == default / "languages.toml"

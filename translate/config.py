@@ -88,7 +88,16 @@ class SiteConfig:
 
 
 def _read_structured(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the config: {exc.strerror}", path=path, hint="check that it is readable") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"not UTF-8: byte 0x{data[exc.start]:02x}", path=path, line=line,
+                          hint="re-save the file as UTF-8") from None
     try:
         if path.suffix == ".toml":
             data = tomllib.loads(text)
@@ -138,7 +147,11 @@ def _hugo_languages(hugo: dict[str, Any], path: Path | None) -> tuple[HugoLangua
         for ext in ("toml", "yaml", "yml", "json"):
             extra = path.parent / f"languages.{ext}"
             if extra.is_file():
-                raw = _read_structured(extra)
+                raw, path = _read_structured(extra), extra
+                break
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) or v is None for v in raw.values()):
+        raise ConfigError("languages is not a table of languages", path=path,
+                          hint="write one table per language, e.g. [languages.en] with languageCode = 'en'")
     languages = []
     for key, settings in raw.items():
         settings = _lower_keys(settings or {})
@@ -190,6 +203,13 @@ def load_config(root: Path | str = ".") -> SiteConfig:
             )
         return language
 
+    for key in ("targets", "fields", "glossary"):
+        if key in tool and not (isinstance(tool[key], list) and all(isinstance(v, str) for v in tool[key])):
+            raise ConfigError(f"{key} must be a list of strings, not {tool[key]!r}", path=tool_path,
+                              hint=f'write it as {key} = ["…", "…"]')
+    for key in ("source", "stale_policy", "currency_style"):
+        if key in tool and not isinstance(tool[key], str):
+            raise ConfigError(f"{key} must be a string, not {tool[key]!r}", path=tool_path, hint=f'write {key} = "…"')
     source = resolve(tool["source"], "source") if "source" in tool else default
     if "targets" in tool:
         targets = tuple(resolve(t, "target") for t in tool["targets"])
@@ -214,6 +234,12 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         raise ConfigError(
             f"[engine] has unknown setting {unknown[0]!r}", path=tool_path, hint=f"use one of: name, {', '.join(sorted(known))}"
         )
+    defaults = EngineSettings()
+    for key, value in engine_table.items():
+        wanted = str if key == "name" else type(getattr(defaults, key))
+        if type(value) is not wanted:  # not isinstance: true is no thread count
+            raise ConfigError(f"[engine] {key} must be {'a string' if wanted is str else 'a whole number'}, not {value!r}",
+                              path=tool_path, hint=f"write {key} = {getattr(defaults, key, 'argos')!r}".replace("'", '"'))
     settings = EngineSettings(**{k: v for k, v in engine_table.items() if k != "name"})
     policy = tool.get("stale_policy", "keep")
     if policy not in STALE_POLICIES:
