@@ -33,10 +33,9 @@ def _cores() -> int:
 class EngineSettings:
     """Knobs from `translate.toml` and the command line, passed to engine factories.
 
-    Defaults from bench/run.py --tune on 2 cores: one single-threaded worker per core
-    beat one worker on both cores by about 25%; 512-token batches were as fast as 4,096
-    and cut peak RSS of a 60-post sync from 519 MB to 351 MB; int8 beat int16 (0.7x)
-    and float32 (0.3x).
+    Defaults from bench/run.py --tune on 2 cores: one single-threaded worker per core is
+    2.4x one worker on both cores; 1,024-token batches are 3-5% faster than 512 but peak
+    ~150 MB higher (over the bench's memory budget); int16 runs at 0.6x int8, float32 at 0.4x.
     """
 
     device: str = "cpu"
