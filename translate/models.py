@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -176,9 +175,9 @@ def install_file(path: Path, directory: Path | None = None) -> PackageInfo:
             staged = Path(tmp) / top
             read_package(staged)  # refuses a folder that is not a valid package
             final = root / top
-            if final.exists():
-                shutil.rmtree(final)
-            os.replace(staged, final)  # atomic: a crash leaves the old package or the new one
+            if final.exists():  # renamed aside, not deleted in place: never a half-deleted package,
+                os.replace(final, Path(tmp) / ".replaced")  # and none only between two renames
+            os.replace(staged, final)
     return read_package(final)
 
 
@@ -277,7 +276,4 @@ def _download(links: list[str], dest: Path, progress: Progress | None) -> None:
         hint="check your network or use `translate models install --file PATH.argosmodel`",
     )
 
-
-def uninstall(info: PackageInfo) -> None:
-    shutil.rmtree(info.path)
 
