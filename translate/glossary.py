@@ -191,6 +191,12 @@ class Glossary:
         """Terms for a pair in file and row order; a source form seen twice keeps its first row."""
         return self._matcher(source, target).terms
 
+    def terms_version(self, text: str, source: str, target: str) -> str:
+        """Hash of the versions of the terms `text` holds ("" for none): a block's translation
+        depends on the glossary only through these, so it changes only when they do."""
+        versions = sorted({m.term.version() for m in self.match(text, source, target)})
+        return hashlib.sha256("\n".join(versions).encode("utf-8")).hexdigest()[:12] if versions else ""
+
     def match(self, text: str, source: str, target: str) -> list[GlossaryMatch]:
         """Non-overlapping matches in text order, the longest chosen first."""
         blocked = [m.span() for m in PLACEHOLDER_RE.finditer(text)]

@@ -10,7 +10,7 @@ from .config import HugoLanguage, SiteConfig
 from .discover import SourcePage
 from .document import Document, hugo_problems, read_document, render_document
 from .errors import PostError
-from .fsio import ensure_inside, sha256, short_hash
+from .fsio import ensure_inside, sha256
 from .glossary import Glossary
 from .markdown import Skeleton, extract_texts, segment
 from .mask import is_translatable, mask_inline
@@ -57,16 +57,6 @@ def field_units(document: Document, fields: Sequence[str]) -> list[Unit]:
 def body_units(document: Document, skeleton: Skeleton) -> list[Unit]:
     offset = document.body_line - 1
     return [Unit("body", block.masked, block.line + offset) for block in skeleton.blocks]
-
-
-def glossary_version(unit: Unit, glossary: Glossary | None, source: str, target: str) -> str:
-    """Hash of the versions of the glossary terms in this unit: changes only when they do."""
-    if glossary is None:
-        return ""
-    matches = glossary.match(unit.masked.text, source, target)
-    if not matches:
-        return ""
-    return short_hash("\n".join(sorted({m.term.version() for m in matches})), 12)
 
 
 def post_targets(config: SiteConfig, document: Document, wanted: Sequence[HugoLanguage]) -> tuple[list[HugoLanguage], list[str]]:
@@ -138,7 +128,8 @@ def prepare_post(
         sibling_doc, state = read_sibling_state(sibling_path, config.fields, skeleton)
         tag = language.lang.tag
         target_units = [
-            Unit(u.key, u.masked, u.line, glossary_version(u, glossary, config.source.lang.tag, tag)) for u in units
+            Unit(u.key, u.masked, u.line, glossary.terms_version(u.masked.text, config.source.lang.tag, tag) if glossary else "")
+            for u in units
         ]
         previous = memory.targets.get(tag)
         as_written = sibling_doc is not None and previous is not None and not previous.diverged and (
@@ -149,7 +140,3 @@ def prepare_post(
         plan = plan_target(target_units, previous, state, policy=config.stale_policy)
         prepared.targets.append(TargetWork(language, sibling_path, sibling_doc, plan))
     return prepared
-
-
-def source_hash(text: str) -> str:
-    return sha256(text)[:16]

@@ -135,8 +135,6 @@ def _glossary_affected(config: SiteConfig, store: MemoryStore, source: Path, pos
     """Machine blocks whose glossary terms changed since they were translated."""
     from .mask import mask_inline
     from .memory import MACHINE
-    from .prepare import glossary_version
-    from .plan import Unit
 
     memory = store.load(source)
     target = memory.targets.get(post.language.lang.tag) if memory else None
@@ -147,7 +145,7 @@ def _glossary_affected(config: SiteConfig, store: MemoryStore, source: Path, pos
         1
         for record in target.blocks
         if record.origin == MACHINE
-        and glossary_version(Unit(record.key, mask_inline(record.source), 0), glossary, src, tag) != record.glossary
+        and glossary.terms_version(mask_inline(record.source).text, src, tag) != record.glossary
     )
     if affected:
         post.state = f"glossary changed ({affected} blocks)"

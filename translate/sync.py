@@ -14,7 +14,7 @@ from .engines.base import Engine
 from .enforce import Translated, translate_masked
 from .errors import PostError, TranslateError
 from .findings import ERROR, Finding
-from .fsio import sha256, write_text_atomic
+from .fsio import sha256, short_hash, write_text_atomic
 from .glossary import Glossary, protect_terms, term_findings
 from .lock import site_lock
 from .markdown import assemble, extract_texts
@@ -23,7 +23,7 @@ from .memory import MACHINE, BlockRecord, MemoryStore, TargetMemory
 from .numbers import number_findings, protect_amounts
 from .placeholders import Masked
 from .plan import SUGGEST, TRANSLATE, Planned
-from .prepare import PreparedPost, TargetWork, prepare_post, source_hash
+from .prepare import PreparedPost, TargetWork, prepare_post
 from .sentences import join_sentences, split_sentences
 
 CHUNK_SEGMENTS = 4000  # posts are translated and written in chunks of about this many segments
@@ -285,7 +285,7 @@ def _build_target(
     matter = sibling.front_matter
     target_memory = TargetMemory(
         sibling=config.relative(work.sibling_path),
-        source_hash=source_hash(source_text),
+        source_hash=short_hash(source_text),
         inputs=inputs_hash(config, glossary),
         blocks=tuple(records),
     )
