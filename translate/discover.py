@@ -71,11 +71,6 @@ def parse_shard(text: str) -> Shard:
     return Shard(index, count)
 
 
-def parse_page_path(path: Path, config: SiteConfig) -> PagePath | None:
-    """How Hugo sees a file: its language from the filename key, else the default."""
-    return _parse(str(path.parent), path.name, config, {language.key: language for language in config.languages})
-
-
 def _parse(directory: str, name: str, config: SiteConfig, keys: dict[str, HugoLanguage]) -> PagePath | None:
     suffix = next((s for s in MARKDOWN_SUFFIXES if name.endswith(s)), None)
     if suffix is None:

@@ -21,11 +21,6 @@ class Lang:
     babel: str  # "zh_Hans_CN"
 
     @property
-    def hugo_key(self) -> str:
-        """Hugo's lowercase language key, as used in sibling filenames."""
-        return self.tag.lower()
-
-    @property
     def locale(self) -> Locale:
         return Locale.parse(self.babel)
 
@@ -40,10 +35,6 @@ class Lang:
         """"简体中文"-style name of this language, written in `in_locale`."""
         where = in_locale.locale if isinstance(in_locale, Lang) else Locale.parse(in_locale)
         return self.locale.get_display_name(where) or self.tag
-
-    def label(self, in_locale: str | Lang = "en") -> str:
-        """`zh-CN (简体中文)` for CLI output: the tag and the language's own name."""
-        return f"{self.tag} ({self.display_name(self)})"
 
     def __str__(self) -> str:
         return self.tag
@@ -79,9 +70,3 @@ def parse_lang(text: str) -> Lang:
         script = "Hant" if locale.territory in _TRADITIONAL_TERRITORIES else "Hans"
         locale = Locale(locale.language, locale.territory, script=script)
     return Lang(tag=tag, babel=str(locale))
-
-
-def same_language(a: str | Lang, b: str | Lang) -> bool:
-    a = a if isinstance(a, Lang) else parse_lang(a)
-    b = b if isinstance(b, Lang) else parse_lang(b)
-    return a.tag == b.tag

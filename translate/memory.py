@@ -254,7 +254,3 @@ class MemoryStore:
         if not base.is_dir():
             return []
         return [self.content_dir / p.relative_to(base).with_suffix("") for p in sorted(base.rglob("*.pending"))]
-
-    def all_paths(self) -> list[Path]:
-        base = self.dir / "memory"
-        return sorted(base.rglob("*.jsonl")) if base.is_dir() else []

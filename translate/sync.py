@@ -342,8 +342,6 @@ def apply_records(
     an action: REUSE, or TRANSLATE to run the engine on it again (needs `engine`). The
     review queue's actions are all made of this.
     """
-    from .discover import discover
-
     store = MemoryStore(config.root, config.content_dir)
     with site_lock(config.root):
         store.recover(source.resolve())

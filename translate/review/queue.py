@@ -35,7 +35,6 @@ from ..sync import apply_records
 REASONS = (
     "unreviewed", "stale", "glossary", "numbers", "placeholder", "enforce", "engine", "findings", "diverged", "outdated",
 )
-POST_REASONS = ("diverged", "outdated")
 ID_PATTERN = re.compile(r"[0-9a-f]{12}")
 
 

@@ -123,9 +123,7 @@ def create_app(
         at = ids.index(ident)
         return (ids[at - 1] if at else None), (ids[at + 1] if at + 1 < len(ids) else None), at + 1, len(ids)
 
-    def lookup(ident: str) -> ReviewItem:
-        if not ID_PATTERN.fullmatch(ident):
-            abort(404)
+    def lookup(ident: str) -> ReviewItem:  # the item_id converter admits only ID_PATTERN
         try:
             return queue.get_item(config, ident)
         except ItemNotFound:
