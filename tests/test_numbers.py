@@ -253,3 +253,11 @@ def test_find_amounts_is_fast_on_a_big_site() -> None:
     elapsed = time.perf_counter() - started
     assert len(found) > 3000
     assert elapsed < 1.0, f"find_amounts took {elapsed:.2f}s"
+
+
+@pytest.mark.parametrize(
+    "text", ["2025-02-11", "16:25", "于2025-02-11 16:25发布", "见 https://x.com/a-2025-02-11）后", "on 2025-02-11."]
+)
+def test_source_and_translation_read_iso_dates_times_and_urls_alike(text: str) -> None:
+    """Both sides read these through one pattern, so the number check compares like with like."""
+    assert sorted(v for a in find_amounts(text) for v in a.values) == sorted(extract_values(text, "en"))

@@ -21,7 +21,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .findings import ERROR, Finding
 from .locales import parse_lang
-from .numbers_parse import find_amounts, normalize
+from .numbers_parse import ISO_PATTERN, SKIP_PATTERN, find_amounts, iso_values, normalize
 
 _EN_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
              "nine": 9, "ten": 10}
@@ -69,8 +69,8 @@ def _scanner(loc: Locale) -> tuple[re.Pattern[str], dict[str, int], dict[str, in
     month_alt = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
     number = rf"(?:\d{{1,3}}(?:{group_class}\d{{3}})+|\d+)(?:{decimal}\d+)?"
     parts = [
-        r"(?P<skip>\{\d+\}|https?://[^\s)\]>]+)",
-        r"(?P<iso>(?<![\w.])\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))",
+        rf"(?P<skip>{SKIP_PATTERN})",
+        rf"(?P<iso>{ISO_PATTERN})",
         r"(?<![A-Za-z])Q(?P<q>[1-4])(?![0-9])",
         rf"(?P<cur>(?<![A-Za-z])(?:[A-Z]{{1,2}})?[$€£¥])?(?P<num>(?:(?<![{_LATIN}.%)\]-])-)?(?<![{_LATIN}.]){number})"
         r"(?:st|nd|rd|th|er|re|e|ème|º|ª|\.(?=\s))?"
@@ -100,7 +100,7 @@ def _read_values(text: str, loc: Locale) -> list[tuple[Decimal, str]]:
         if m.group("skip"):
             continue
         if m.group("iso"):
-            out += [(Decimal(p), m.group(0)) for p in re.split(r"[-:]", m.group("iso"))]
+            out += [(value, m.group(0)) for value in iso_values(m.group("iso"))]
         elif m.group("q"):
             out.append((Decimal(m.group("q")), m.group(0)))
         elif m.group("num"):

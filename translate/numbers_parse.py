@@ -112,11 +112,22 @@ _YMD = (
 _DATE = rf"(?:{_YMD}|(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}(?={_SEP}\d)|\d{{4}}(?={_SEP}\d)){_SEP}(?:{_YMD})|{_YMD}"
 _QUARTER = rf"(?:\d{{4}}年(?:的)?)?(?:第(?:[一二三四]|[1-4])|(?<![前后头近第0-9])(?:[一二三四]|[1-4]))(?:季度|财季)|(?<![A-Za-z])Q[1-4](?![0-9])"
 
+# Read the same way in the source (here) and in the translation (numbers_check), or the
+# number check compares different things: placeholders and URLs, ISO dates and clock times.
+SKIP_PATTERN = r"\{\d+\}|https?://[^\s)\]）>]+"
+ISO_PATTERN = r"(?<![A-Za-z0-9_.])\d{4}-\d{1,2}-\d{1,2}(?!\d|\.\d)|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
+
+
+def iso_values(raw: str) -> tuple[Decimal, ...]:
+    """2025-02-11 → (2025, 2, 11); 16:25 → (16, 25)."""
+    return tuple(Decimal(part) for part in re.split(r"[-:]", raw))
+
+
 AMOUNT_RE = re.compile(
     # The first lookahead rejects most positions at once: Python's re has no first-character scan for this.
     rf"(?=[\d{{hUHRCE$¥€£人负\-第百千万亿Q{_CN_LEAD}])"
-    r"(?:(?P<skip>\{\d+\}|https?://[^\s)\]）>]+)"
-    r"|(?P<iso>(?<![A-Za-z0-9_.])\d{4}-\d{1,2}-\d{1,2}(?![\d.])|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))"
+    rf"(?:(?P<skip>{SKIP_PATTERN})"
+    rf"|(?P<iso>{ISO_PATTERN})"
     r"|(?P<code>(?<![A-Za-z0-9_.])\d{3,6}\.(?:SH|SZ|SS|BJ|HK|TW|T|KS)(?![A-Za-z])|(?<=[(（])\d{6}(?=[)）]))"
     rf"|(?P<quarter>{_QUARTER})"
     rf"|(?P<pctl>第(?:{_D}|{_CN_NUM})百分位)"
@@ -154,10 +165,9 @@ def find_amounts(text: str, source: str = "zh-CN") -> list[Amount]:
         raw = m.group(0)
         amount: Amount | None
         if kind == "iso":  # 2025-02-11, 16:25: written as the author wrote them
-            parts = tuple(int(p) for p in re.split(r"[-:]", raw))
+            values = iso_values(raw)
             what = "date" if "-" in raw else "time"
-            amount = Amount(start, end, text[start:end], Decimal(parts[-1]), what, verbatim=True,
-                            values=tuple(Decimal(p) for p in parts))
+            amount = Amount(start, end, text[start:end], values[-1], what, verbatim=True, values=values)
         elif kind == "code":
             amount = Amount(start, end, text[start:end], Decimal(raw.split(".")[0]), "code", verbatim=True)
         elif kind == "quarter":
