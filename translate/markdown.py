@@ -95,12 +95,15 @@ _MD = _parser()
 def segment(body: str) -> Skeleton:
     """Split a Markdown body (front matter removed) into literal parts and blocks."""
     starts = _line_starts(body)
+    tokens = _MD.parse(body)
     protected: set[int] = set()
-    for token in _MD.parse(body):
+    for token in tokens:
         if token.type in _VERBATIM_TOKENS and token.map:
             protected.update(range(*token.map))
     scan = blank_shortcode_lines(body, protected)
-    spans = sorted(_block_spans(body, scan, starts), key=lambda span: span[0])
+    if scan != body:  # verbatim shortcode lines were hidden: parse what is left
+        tokens = _MD.parse(scan)
+    spans = sorted(_block_spans(body, scan, tokens, starts), key=lambda span: span[0])
 
     parts: list[str | int] = []
     blocks: list[Block] = []
@@ -171,8 +174,7 @@ def _line_starts(body: str) -> list[int]:
     return starts
 
 
-def _block_spans(body: str, scan: str, starts: list[int]) -> list[Span]:
-    tokens = _MD.parse(scan)
+def _block_spans(body: str, scan: str, tokens: list[MdToken], starts: list[int]) -> list[Span]:
     spans: list[Span] = []
     stack: list[str] = []
     fresh = False  # the next inline is the first of its list item or blockquote
