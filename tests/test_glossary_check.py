@@ -57,3 +57,18 @@ def test_status_shows_which_posts_a_glossary_edit_affects(site: Path) -> None:
     rows = json.loads(CliRunner().invoke(app, ["status", "--site", str(site), "--format", "json"]).output)["posts"]
     states = {r["source"]: r["state"] for r in rows}
     assert states == {"content/posts/a.md": "glossary changed (1 blocks)", "content/posts/b.md": "up to date"}
+
+
+def test_a_block_translated_without_letters_keeps_the_pairing_block_by_block(site: Path) -> None:
+    """A person wrote "2025." for one paragraph; the others still pair with their own source
+    block (through the source skeleton, as sync pairs them), so a miss is reported at its line."""
+    source = make_site(site)
+    run_sync(site, CountingEngine())
+    sibling = site / "content/posts/a.en.md"
+    text = sibling.read_text(encoding="utf-8")
+    assert "⟦en⟧市场平静。⟦/en⟧" in text
+    sibling.write_text(text.replace("⟦en⟧市场平静。⟦/en⟧", "2025.").replace("Nvidia", "NVDA"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["glossary", "check", "--site", str(site)])
+    assert result.exit_code == 1
+    line = source.read_text(encoding="utf-8").splitlines().index("英伟达下跌。") + 1
+    assert f"a.md:{line}: 英伟达 should be translated as 'Nvidia'" in result.output

@@ -10,9 +10,10 @@ from .config import SiteConfig
 from .discover import discover
 from .document import read_document
 from .glossary import Glossary, check_terms
-from .markdown import segment
+from .markdown import Skeleton, segment
 from .placeholders import Masked
-from .prepare import body_units, field_units, post_targets
+from .plan import Unit
+from .prepare import body_units, field_units, post_targets, sibling_texts
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,11 @@ class PostCompliance:
         return not self.missing and not self.forbidden
 
 
-def _pairs(config: SiteConfig, source: Path, sibling: Path) -> list[tuple[Masked, str, int]]:
+def _pairs(fields: list[Unit], body: list[Unit], skeleton: Skeleton, sibling: Path) -> list[tuple[Masked, str, int]]:
     """(masked source block, its translation, source line), block by block when they line up."""
-    doc, sib = read_document(source), read_document(sibling)
-    units = field_units(doc, config.fields)
-    pairs = [(u.masked, str(sib.front_matter.get(u.key.removeprefix("field:")) or ""), u.line) for u in units]
-    body = body_units(doc, segment(doc.body))
-    translated = [b.masked.source_text() for b in segment(sib.body).blocks]
+    sib = read_document(sibling)
+    pairs = [(u.masked, str(sib.front_matter.get(u.key.removeprefix("field:")) or ""), u.line) for u in fields]
+    translated = sibling_texts(skeleton, sib.body)  # as sync and status pair them
     if len(translated) == len(body):
         pairs += [(u.masked, text, u.line) for u, text in zip(body, translated)]
     elif body:  # diverged: compare the whole body at once
@@ -58,13 +57,15 @@ def glossary_compliance(config: SiteConfig, glossary: Glossary, paths: Sequence[
     for page in sources:
         document = read_document(page.path)
         targets, _ = post_targets(config, document, ())
+        skeleton = segment(document.body)
+        fields, body = field_units(document, config.fields), body_units(document, skeleton)
         for language in targets:
             existing = page.siblings.get(language.key)
             if existing is None:
                 continue
             tag = language.lang.tag
             post = PostCompliance(config.relative(page.path), config.relative(existing.path), tag)
-            for masked, text, line in _pairs(config, page.path, existing.path):
+            for masked, text, line in _pairs(fields, body, skeleton, existing.path):
                 for check in check_terms(masked, text, glossary, config.source.lang.tag, tag):
                     post.expected += check.count
                     post.found += min(check.found, check.count)
