@@ -10,7 +10,7 @@ from typing import Sequence
 import typer
 
 from .config import SiteConfig, load_config
-from .discover import discover, parse_shard
+from .discover import parse_shard
 from .engines.base import get_engine
 from .errors import UsageError
 from .glossary import Glossary, load_glossary
@@ -36,14 +36,6 @@ def run_sync(
                 hint=f"use one of {', '.join(l.key for l in config.languages)}",
             )
         languages.append(language)
-    if part is not None:
-        # The shard's posts become the run's explicit paths: sync itself stays shard-agnostic.
-        sources, _ = discover(config, paths, part)
-        if not sources:
-            report = SyncReport(dry_run=dry_run)
-            print_sync_report(report, config)
-            return report
-        paths = [source.path for source in sources]
     settings = config.engine_settings
     if device:
         settings = dataclasses.replace(settings, device=device)
@@ -63,7 +55,7 @@ def run_sync(
 
     try:
         report = sync(
-            config, engine, paths=paths, languages=languages, glossary=glossary, dry_run=dry_run,
+            config, engine, paths=paths, languages=languages, glossary=glossary, dry_run=dry_run, shard=part,
             on_total=on_total, on_progress=on_progress,
         )
     finally:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .config import HugoLanguage, SiteConfig
-from .discover import discover
+from .discover import Shard, discover
 from .document import Document, copy_document, render_document
 from .engines.base import Engine
 from .enforce import Translated, translate_masked
@@ -65,6 +65,7 @@ def sync(
     languages: Sequence[HugoLanguage] = (),
     glossary: Glossary | None = None,
     dry_run: bool = False,
+    shard: Shard | None = None,
     on_total: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> SyncReport:
@@ -75,7 +76,7 @@ def sync(
         if not dry_run:
             for source in store.pending_sources():
                 store.recover(source)
-        sources, _ = discover(config, paths)
+        sources, _ = discover(config, paths, shard)
         prepared: list[PreparedPost] = []
         inputs = inputs_hash(config, glossary)
         for page in sources:
