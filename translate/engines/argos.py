@@ -17,13 +17,13 @@ from typing import Any, Sequence
 
 from ..locales import parse_lang
 from ..models import PackageInfo, find_route, installed_packages
+from ..placeholders import PLACEHOLDER_RE
 from ..sentences import is_cjk, join_sentences, split_sentences
 from .base import EngineSettings
 
 DEFAULT_MAX_SENTENCE_TOKENS = 150  # OPUS-MT models handle ~250 tokens well; cut well before
 MAX_DECODING_LENGTH = 256
 _SPACED_PLACEHOLDER_RE = re.compile(r"\{\s*(\d[\d\s]*?)\s*\}")
-_PLACEHOLDER_RE = re.compile(r"\{\d+\}")
 _WORD_RE = re.compile(r"[^\W\d_]")  # any letter, in any script
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -193,7 +193,7 @@ def pick(hypotheses: list[str], originals: list[str]) -> str:
     for hypothesis in hypotheses:
         text = number_back(hypothesis, originals)
         if not originals:
-            text = " ".join(_PLACEHOLDER_RE.sub(" ", text).split())
+            text = " ".join(PLACEHOLDER_RE.sub(" ", text).split())
         if text.strip():
             return text
     return ""
@@ -210,7 +210,7 @@ def renumber(sentence: str) -> tuple[str, list[str]]:
             originals.append(match.group(0))
         return "{%d}" % originals.index(match.group(0))
 
-    return _PLACEHOLDER_RE.sub(local, sentence), originals
+    return PLACEHOLDER_RE.sub(local, sentence), originals
 
 
 def number_back(text: str, originals: list[str]) -> str:
@@ -219,7 +219,7 @@ def number_back(text: str, originals: list[str]) -> str:
         index = int(match.group(0)[1:-1])
         return originals[index] if index < len(originals) else "{%d}" % (10**6 + index)
 
-    return _PLACEHOLDER_RE.sub(original, text)
+    return PLACEHOLDER_RE.sub(original, text)
 
 
 def needs_model(sentence: str, source: str = "") -> bool:
@@ -227,7 +227,7 @@ def needs_model(sentence: str, source: str = "") -> bool:
 
     From a CJK language, a sentence without any CJK character (a code, a name, an English
     quote) is kept as it is: small models garble such text more often than they copy it."""
-    text = _PLACEHOLDER_RE.sub("", sentence)
+    text = PLACEHOLDER_RE.sub("", sentence)
     if is_cjk(source) and not _CJK_RE.search(text):
         return False
     return bool(_WORD_RE.search(text))
