@@ -43,16 +43,17 @@ BEST = dict(compute_type="int8", inter_threads=2, intra_threads=1, max_batch_tok
 def child_sync(site: Path, record: Path) -> None:
     """Run `translate sync` in this process through the real argos engine, decoding pinned; write a record."""
     import translate.engines.argos as argos
-    import translate.sync
-    from translate.runner import run_sync
+    import translate.pipeline.translate as stage
+    from translate.pipeline.setup import set_up
+    from translate.pipeline.sync import sync
 
     opened: list[model.PinnedTranslator] = []
     segments: list[list[str]] = []
     blocks: list[str] = []  # protected blocks (paragraphs, cells, fields): what Argos would be called on
-    real_open, real_translate, real_protect = argos.open_translator, argos.ArgosEngine.translate, translate.sync.protect
+    real_open, real_translate, real_protect = argos.open_translator, argos.ArgosEngine.translate, stage.protect
 
-    def protecting(masked: Any, *args: Any) -> Any:
-        protected = real_protect(masked, *args)
+    def protecting(*args: Any, **kwargs: Any) -> Any:
+        protected = real_protect(*args, **kwargs)
         blocks.append(protected.text)
         return protected
 
@@ -66,9 +67,9 @@ def child_sync(site: Path, record: Path) -> None:
 
     argos.open_translator = open_pinned
     argos.ArgosEngine.translate = recording
-    translate.sync.protect = protecting
+    stage.protect = protecting
     start = time.perf_counter()
-    report = run_sync(site, [], [], "argos", None, False, False)
+    report = sync(set_up(site, engine_name="argos"))
     data = {
         "seconds": time.perf_counter() - start, "return_code": report.return_code, "posts": len(report.posts),
         "units": report.segments, "segments": segments, "blocks": list(dict.fromkeys(blocks)),
@@ -136,16 +137,18 @@ class RecordingTranslator:
 
 def engine_sentences(packages: Path, segments: list[str], per_segment: bool) -> list[list[list[str]]]:
     """The token lists the argos engine sends for `segments`, per `translate_batch` call: one call
-    for all of them, or one per segment that has words to translate."""
+    for all of them, or one per segment that has words to translate (its sentences, split as
+    the pipeline splits a block)."""
     import translate.engines.argos as argos
-    from translate.engines.base import EngineSettings
+    from translate.markup.sentences import split_sentences
+    from translate.site.config import EngineSettings
 
     recorder = RecordingTranslator()
     real_open = argos.open_translator
     argos.open_translator = lambda model_dir, settings: recorder
     try:
         engine = argos.ArgosEngine(EngineSettings(), packages_dir=packages)
-        for batch in ([s] for s in segments) if per_segment else [segments]:
+        for batch in (split_sentences(s, SOURCE) or [s] for s in segments) if per_segment else [segments]:
             engine.translate(batch, SOURCE, TARGET)
     finally:
         argos.open_translator = real_open

@@ -17,7 +17,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from translate.engines.argos import renumber  # noqa: E402  (the engine's own rules)
-from translate.sentences import split_clauses  # noqa: E402
+from translate.markup.sentences import split_clauses  # noqa: E402
 
 MAX_SENTENCE_TOKENS = 48  # recorded in metadata.json; the engine cuts longer sentences at ，/；
 PLACEHOLDER_MAX = 60  # random indices drawn from 0..59
@@ -73,19 +73,16 @@ def renumber_pair(zh: str, en: str) -> tuple[str, str]:
 def pipeline_protect():
     """The pipeline's own protect step (glossary terms, then amounts), if this checkout has it."""
     try:
-        from translate.glossary import load_glossary, protect_terms
-        from translate.numbers import protect_amounts
-        from translate.placeholders import Masked
+        from translate.glossary.matcher import load_glossary
+        from translate.markup.placeholders import Masked
+        from translate.pipeline.protect import protect_text
     except ImportError:
         return None
     paths = sorted((ROOT / "glossary").glob("*.csv"))
     glossary = load_glossary(paths) if paths else None
 
     def protect(text: str):
-        masked = Masked(text)
-        if glossary is not None:
-            masked = protect_terms(masked, glossary, "zh-CN", "en")
-        return protect_amounts(masked, "zh-CN", "en")
+        return protect_text(Masked(text), glossary, "zh-CN", "en")
 
     return protect
 

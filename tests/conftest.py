@@ -1,27 +1,17 @@
-"""Shared fixtures: every test runs in tmp_path with its own HOME and ARGOS_PACKAGES_DIR."""
+"""Shared fixtures: every test runs in tmp_path with its own HOME and ARGOS_PACKAGES_DIR.
+
+Helpers that tests import live in `support/` (paths and `require`, sites, fakes, the
+fixture model); `tests/` mirrors the package's folders, end-to-end tests are in `e2e/`.
+"""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-EXAMPLE_POST = REPO / "content" / "posts" / "deepseek-hedge-funds.md"
-
-
-def require(available: object, what: str) -> None:
-    """An outside thing a test needs (Hugo, Chromium, ../shared). Locally its absence skips
-    with how to get it; under CI (CI=true, as .ci/run runs) it fails, so CI always runs the
-    real test."""
-    if available:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is missing in CI: .ci/run must provide it")
-    pytest.skip(what)
+from support.paths import EXAMPLE_POST, REPO
 
 
 @pytest.fixture(autouse=True)
@@ -52,10 +42,3 @@ def example_site(site: Path) -> Path:
         shutil.copytree(REPO / "glossary", site / "glossary")
     shutil.copy(EXAMPLE_POST, site / "content" / "posts" / EXAMPLE_POST.name)
     return site
-
-
-def write_post(site: Path, rel: str, text: str) -> Path:
-    path = site / "content" / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path

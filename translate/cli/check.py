@@ -7,8 +7,8 @@ from typing import List
 
 import typer
 
-from ..errors import TranslateError, UsageError
-from .app import app, fail
+from ..errors import UsageError
+from .app import PATHS, SITE, app, format_option
 
 HELP = """Fail CI when translations need work. Exit codes: 0 clean, 1 policy failures, 2 usage or config error.
 
@@ -18,26 +18,21 @@ HELP = """Fail CI when translations need work. Exit codes: 0 clean, 1 policy fai
 
 @app.command(help=HELP)
 def check(
-    paths: List[Path] = typer.Argument(None, help="Posts or folders (default: all)."),
+    paths: List[Path] = PATHS,
     fail_on: str = typer.Option("missing,stale,orphaned,diverged", "--fail-on", help="Problem kinds that fail."),
-    fmt: str = typer.Option("text", "--format", help="text, json or github (workflow annotations)."),
-    site: Path = typer.Option(Path("."), "--site", help="The Hugo site folder."),
+    fmt: str = format_option("text", "json", "github"),
+    site: Path = SITE,
 ) -> None:
-    from ..config import load_config
-    from ..reports import FORMATS, check_output
-    from ..state import KINDS, collect_state
+    from ..site.config import load_config
+    from ..status.render import check_output
+    from ..status.state import KINDS, collect_state
 
-    try:
-        kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
-        unknown = [k for k in kinds if k not in KINDS]
-        if unknown:
-            raise UsageError(f"--fail-on {','.join(unknown)}: unknown", hint=f"choose from {', '.join(KINDS)}")
-        if fmt not in FORMATS:
-            raise UsageError(f"--format {fmt}: unknown", hint=f"use {', '.join(FORMATS)}")
-        config = load_config(site)
-        problems = [p for p in collect_state(config, paths or []).problems() if p.kind in kinds]
-    except TranslateError as error:
-        fail(error)
+    kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise UsageError(f"--fail-on {','.join(unknown)}: unknown", hint=f"choose from {', '.join(KINDS)}")
+    config = load_config(site)
+    problems = [p for p in collect_state(config, paths or []).problems() if p.kind in kinds]
     output = check_output(problems, fmt)
     if output:
         typer.echo(output)

@@ -8,35 +8,33 @@ from typing import Optional
 
 import typer
 
-from ..errors import TranslateError, UsageError
-from .app import app, fail
+from ..errors import UsageError
+from .app import SITE, app, to_option
 
 
 @app.command()
 def diff(
     post: Path = typer.Argument(..., help="The source post."),
-    to: Optional[str] = typer.Option(None, "--to", help="Target language (default: every target)."),
+    to: Optional[str] = to_option("Target language (default: every target)."),
     colour: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour (default: on a terminal)."),
-    site: Path = typer.Option(Path("."), "--site", help="The Hugo site folder."),
+    site: Path = SITE,
 ) -> None:
     """Show, block by block, how the source changed since its translation was made."""
-    from ..config import load_config
-    from ..sourcediff import diff_terminal, source_diff
+    from ..site.config import load_config
+    from ..status.diff import source_diff
+    from ..status.render import diff_terminal
 
     use_colour = sys.stdout.isatty() if colour is None else colour
-    try:
-        config = load_config(site)
-        languages = config.targets if to is None else [config.language(to)]
-        if None in languages:
-            raise UsageError(f"--to {to}: not a language of the Hugo site", hint="use one of the site's languages")
-        found = False
-        for language in languages:
-            for block in source_diff(config, post, language):
-                found = True
-                where = f"{post}:{block.line}" if block.line else f"{post}: (removed)"
-                typer.echo(f"{where} [{language.lang.tag}] {block.key}")
-                typer.echo("  " + diff_terminal(block.ops, use_colour).replace("\n", "\n  "))
-    except TranslateError as error:
-        fail(error)
+    config = load_config(site)
+    languages = config.targets if to is None else [config.language(to)]
+    if None in languages:
+        raise UsageError(f"--to {to}: not a language of the Hugo site", hint="use one of the site's languages")
+    found = False
+    for language in languages:
+        for block in source_diff(config, post, language):
+            found = True
+            where = f"{post}:{block.line}" if block.line else f"{post}: (removed)"
+            typer.echo(f"{where} [{language.lang.tag}] {block.key}")
+            typer.echo("  " + diff_terminal(block.ops, use_colour).replace("\n", "\n  "))
     if not found:
         typer.echo("no source changes since the translation was made")

@@ -7,8 +7,8 @@ from typing import List
 
 import typer
 
-from ..errors import TranslateError, UsageError
-from .app import app, fail
+from ..errors import UsageError
+from .app import PATHS, SITE, app, format_option
 
 glossary_app = typer.Typer(help="Check and manage glossary files.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
@@ -16,7 +16,7 @@ app.add_typer(glossary_app, name="glossary")
 
 def site_glossaries(site: Path) -> list[Path]:
     """The site's glossary files: from translate.toml when there is a Hugo config, else glossary/*.csv."""
-    from ..config import find_hugo_config, load_config
+    from ..site.config import find_hugo_config, load_config
 
     if find_hugo_config(site) is not None:
         paths = list(load_config(site).glossary_paths)
@@ -31,20 +31,18 @@ def site_glossaries(site: Path) -> list[Path]:
 @glossary_app.command("lint")
 def lint(
     paths: List[Path] = typer.Argument(None, help="Glossary CSV files (default: the site's)."),
-    site: Path = typer.Option(Path("."), "--site", help="The Hugo site folder."),
+    site: Path = SITE,
     errors_only: bool = typer.Option(False, "--errors-only", help="Hide warnings."),
 ) -> None:
     """Report duplicate, conflicting, shadowed or unmatchable terms; exit 1 on errors."""
-    from ..glossary_lint import has_errors, lint_glossary
+    from ..glossary.lint import has_errors, lint_glossary
+    from ..status.render import problem_line
 
-    try:
-        files = list(paths) if paths else site_glossaries(site)
-        problems = lint_glossary(files)
-    except TranslateError as error:
-        fail(error)
+    files = list(paths) if paths else site_glossaries(site)
+    problems = lint_glossary(files)
     for problem in problems:
         if problem.severity == "error" or not errors_only:
-            typer.echo(f"{problem.severity}: {problem}")
+            typer.echo(problem_line(problem))
     errors = sum(p.severity == "error" for p in problems)
     typer.echo(f"{len(files)} file(s): {errors} error(s), {len(problems) - errors} warning(s)")
     if has_errors(problems):
@@ -53,26 +51,21 @@ def lint(
 
 @glossary_app.command("check")
 def check(
-    paths: List[Path] = typer.Argument(None, help="Posts or folders (default: all)."),
-    fmt: str = typer.Option("text", "--format", help="text or json."),
-    site: Path = typer.Option(Path("."), "--site", help="The Hugo site folder."),
+    paths: List[Path] = PATHS,
+    fmt: str = format_option("text", "json"),
+    site: Path = SITE,
 ) -> None:
     """Glossary compliance of existing siblings, human edits included; exit 1 when a term is missing."""
     import json
 
-    from ..config import load_config
-    from ..glossary import load_glossary
-    from ..glossary_check import glossary_compliance
+    from ..glossary.compliance import glossary_compliance
+    from ..glossary.matcher import load_glossary
+    from ..site.config import load_config
 
-    try:
-        if fmt not in ("text", "json"):
-            raise UsageError(f"--format {fmt}: unknown", hint="use text or json")
-        config = load_config(site)
-        if not config.glossary_paths:
-            raise UsageError("the site has no glossary files", hint="add glossary/*.csv or list them in translate.toml")
-        results = glossary_compliance(config, load_glossary(config.glossary_paths), paths or [])
-    except TranslateError as error:
-        fail(error)
+    config = load_config(site)
+    if not config.glossary_paths:
+        raise UsageError("the site has no glossary files", hint="add glossary/*.csv or list them in translate.toml")
+    results = glossary_compliance(config, load_glossary(config.glossary_paths), paths or [])
     if fmt == "json":
         typer.echo(json.dumps([
             {"source": r.source, "sibling": r.sibling, "language": r.language, "expected": r.expected,

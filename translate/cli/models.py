@@ -8,24 +8,20 @@ from typing import Optional
 
 import typer
 
-from ..errors import TranslateError, UsageError
-from .app import app, fail
+from ..errors import UsageError
+from .app import app, format_option
 
 models_app = typer.Typer(help="List and install Argos translation models (packages).", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 
 
 @models_app.command("list")
-def list_command(
-    format: str = typer.Option("text", "--format", help="text or json"),
-) -> None:
+def list_command(fmt: str = format_option("text", "json")) -> None:
     """Show installed packages: languages, name, version, size on disk."""
-    from ..models import installed_packages, packages_dir
+    from ..engines.packages import installed_packages, packages_dir
 
-    if format not in ("text", "json"):
-        fail(UsageError(f"unknown format {format!r}", hint="use --format text or --format json"))
     packages = installed_packages()
-    if format == "json":
+    if fmt == "json":
         typer.echo(json.dumps([p.to_json() for p in packages], indent=2, sort_keys=True, ensure_ascii=False))
         return
     if not packages:
@@ -43,25 +39,22 @@ def install_command(
     file: Optional[Path] = typer.Option(None, "--file", help="install this .argosmodel file (offline)"),
 ) -> None:
     """Install a package from the Argos index (`install zh en`) or a file (`--file X.argosmodel`)."""
-    from ..locales import parse_lang
-    from ..models import install_file, install_pair
+    from ..engines.packages import install_file, install_pair
+    from ..site.languages import parse_lang
 
-    try:
-        if file is not None:
-            if source or target:
-                raise UsageError("give either languages or --file, not both", hint="e.g. translate models install zh en")
-            info = install_file(file)
-        elif source and target:
-            pair = parse_lang(source).argos_code, parse_lang(target).argos_code
-            with typer.progressbar(length=1, label=f"downloading {pair[0]} → {pair[1]}") as bar:
-                def progress(done: int, total: int | None) -> None:
-                    if total:
-                        bar.length = total
-                        bar.update(done - bar.pos)
+    if file is not None:
+        if source or target:
+            raise UsageError("give either languages or --file, not both", hint="e.g. translate models install zh en")
+        info = install_file(file)
+    elif source and target:
+        pair = parse_lang(source).argos_code, parse_lang(target).argos_code
+        with typer.progressbar(length=1, label=f"downloading {pair[0]} → {pair[1]}") as bar:
+            def progress(done: int, total: int | None) -> None:
+                if total:
+                    bar.length = total
+                    bar.update(done - bar.pos)
 
-                info = install_pair(*pair, progress=progress)
-        else:
-            raise UsageError("say which model to install", hint="translate models install zh en, or --file PATH.argosmodel")
-    except TranslateError as error:
-        fail(error)
+            info = install_pair(*pair, progress=progress)
+    else:
+        raise UsageError("say which model to install", hint="translate models install zh en, or --file PATH.argosmodel")
     typer.echo(f"installed {info.label} ({info.from_code} → {info.to_code}) in {info.path}")

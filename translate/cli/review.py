@@ -8,8 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import TranslateError, UsageError
-from .app import app, fail
+from ..errors import UsageError
+from .app import SITE, app, format_option
 
 review = typer.Typer(
     help="What needs an editor, why, and one action to resolve each item (CLI and a local web page).",
@@ -17,11 +17,8 @@ review = typer.Typer(
 )
 app.add_typer(review, name="review")
 
-SITE = typer.Option(Path("."), "--site", help="The Hugo site folder.")
-
-
 def _config(site: Path):
-    from ..config import load_config
+    from ..site.config import load_config
 
     return load_config(site)
 
@@ -32,7 +29,7 @@ def item_line(item) -> str:
 
 
 def item_text(item, colour: bool) -> str:
-    from ..sourcediff import diff_terminal
+    from ..status.render import diff_terminal, problem_line
 
     out = [item_line(item), f"sibling: {item.sibling}"]
     if item.message:
@@ -45,7 +42,7 @@ def item_text(item, colour: bool) -> str:
         if item.suggestion is not None:
             out += ["", "suggestion (accept with `translate review accept-suggestion ID`):", _indent(item.suggestion)]
     for finding in item.findings:
-        out.append(f"{finding.severity}: {finding.check}: {finding.message}")
+        out.append(problem_line(finding))
     return "\n".join(out)
 
 
@@ -74,18 +71,13 @@ def list_(
     lang: Optional[str] = typer.Option(None, "--lang", help="Only this target language."),
     reason: Optional[str] = typer.Option(None, "--reason", help="unreviewed, stale, glossary, numbers, placeholder, findings, diverged, outdated."),
     post: Optional[str] = typer.Option(None, "--post", help="Only this source post."),
-    fmt: str = typer.Option("text", "--format", help="text or json."),
+    fmt: str = format_option("text", "json"),
     site: Path = SITE,
 ) -> None:
     """List the review queue: one line per item with its id, place and reasons."""
-    from ..review.queue import list_items
+    from ..review.items import list_items
 
-    try:
-        if fmt not in ("text", "json"):
-            raise UsageError(f"--format {fmt}: unknown", hint="use text or json")
-        items = list_items(_config(site), language=lang, reason=reason, post=post)
-    except TranslateError as error:
-        fail(error)
+    items = list_items(_config(site), language=lang, reason=reason, post=post)
     if fmt == "json":
         typer.echo(json.dumps([i.to_dict() for i in items], ensure_ascii=False, indent=2))
         return
@@ -97,13 +89,10 @@ def list_(
 @review.command()
 def show(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> None:
     """Show one item: source, source diff, translation, suggestion and findings."""
-    from ..review.queue import get_item
+    from ..review.items import get_item
     from .app import is_terminal
 
-    try:
-        item = get_item(_config(site), ident)
-    except TranslateError as error:
-        fail(error)
+    item = get_item(_config(site), ident)
     typer.echo(item_text(item, colour=is_terminal()))
 
 
@@ -115,32 +104,26 @@ def approve_(
     site: Path = SITE,
 ) -> None:
     """Mark blocks reviewed as they stand."""
-    from ..review import queue
+    from ..review import actions
 
-    try:
-        if sum(map(bool, (ids, post, all_clean))) != 1:
-            raise UsageError("pass item ids, --post P or --all-clean (one of them)", hint="see `translate review list`")
-        config = _config(site)
-        if ids:
-            result = queue.approve(config, ids)
-        elif post:
-            result = queue.approve_post(config, post)
-        else:
-            result = queue.approve_all_clean(config)
-    except TranslateError as error:
-        fail(error)
+    if sum(map(bool, (ids, post, all_clean))) != 1:
+        raise UsageError("pass item ids, --post P or --all-clean (one of them)", hint="see `translate review list`")
+    config = _config(site)
+    if ids:
+        result = actions.approve(config, ids)
+    elif post:
+        result = actions.approve_post(config, post)
+    else:
+        result = actions.approve_all_clean(config)
     _done(result, "approve")
 
 
 @review.command("accept-suggestion")
 def accept_suggestion(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> None:
     """Replace a stale block's text with the new machine suggestion."""
-    from ..review import queue
+    from ..review import actions
 
-    try:
-        result = queue.accept_suggestion(_config(site), ident)
-    except TranslateError as error:
-        fail(error)
+    result = actions.accept_suggestion(_config(site), ident)
     _written(f"accepted the suggestion for {ident}", result)
 
 
@@ -149,26 +132,26 @@ def edit(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> N
     """Open $EDITOR on the block's text and save the result as a person's translation."""
     import click
 
-    from ..review import queue
+    from ..review import actions
+    from ..review.items import get_item
 
+    config = _config(site)
+    item = get_item(config, ident)
+    if not item.actionable:
+        raise UsageError(item.message)
     try:
-        config = _config(site)
-        item = queue.get_item(config, ident)
-        if not item.actionable:
-            raise UsageError(item.message)
         # click writes the text to a temp file in the system temp dir, never inside the site.
         edited = click.edit(item.translation + "\n", extension=".md", require_save=True)
-        if edited is None or edited.strip() == item.translation.strip():
-            typer.echo("unchanged; nothing saved")
-            return
-        if not edited.strip():
-            typer.echo("empty text; nothing saved")
-            return
-        result = queue.save_edit(config, ident, edited, expected=item.translation)
-    except TranslateError as error:
-        fail(error)
     except click.ClickException as error:
-        fail(UsageError(f"could not run the editor ({error.message})", hint="set $EDITOR (or $VISUAL) to an editor command"))
+        raise UsageError(f"could not run the editor ({error.message})",
+                         hint="set $EDITOR (or $VISUAL) to an editor command") from None
+    if edited is None or edited.strip() == item.translation.strip():
+        typer.echo("unchanged; nothing saved")
+        return
+    if not edited.strip():
+        typer.echo("empty text; nothing saved")
+        return
+    result = actions.save_edit(config, ident, edited, expected=item.translation)
     _written(f"saved {ident} as human text", result)
 
 
@@ -179,14 +162,11 @@ def retranslate_(
     site: Path = SITE,
 ) -> None:
     """Translate the block again with the engine; the result is machine text to review."""
-    from ..engines.base import get_engine
-    from ..review import queue
+    from ..engines.registry import get_engine
+    from ..review import actions
 
-    try:
-        config = _config(site)
-        result = queue.retranslate(config, ident, get_engine(engine or config.engine, config.engine_settings))
-    except TranslateError as error:
-        fail(error)
+    config = _config(site)
+    result = actions.retranslate(config, ident, get_engine(engine or config.engine, config.engine_settings))
     _written(f"retranslated {ident}", result)
 
 
@@ -199,8 +179,4 @@ def serve(
     """Serve the review page on http://127.0.0.1:PORT/ (loopback only) until Ctrl-C."""
     from ..review.web import serve as run_server
 
-    try:
-        config = _config(site)
-        run_server(config, port=port, engine_name=engine, announce=typer.echo)
-    except TranslateError as error:
-        fail(error)
+    run_server(_config(site), port=port, engine_name=engine, announce=typer.echo)

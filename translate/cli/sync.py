@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from .app import app, fail
-from ..errors import TranslateError
+from .app import PATHS, SITE, app, to_option
+
+if TYPE_CHECKING:
+    from ..pipeline.sync import SyncReport
+    from ..site.config import SiteConfig
 
 
 @app.command()
 def sync(
-    paths: List[Path] = typer.Argument(None, help="Posts or folders to sync (default: the whole content dir)."),
-    to: List[str] = typer.Option([], "--to", help="Only these target languages (repeatable)."),
+    paths: List[Path] = PATHS,
+    to: List[str] = to_option("Only these target languages (repeatable)."),
     engine: Optional[str] = typer.Option(None, "--engine", help="argos (default) or pseudo."),
     device: Optional[str] = typer.Option(None, "--device", help="cpu (default) or cuda, passed to CTranslate2."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be translated; write nothing."),
-    site: Path = typer.Option(Path("."), "--site", help="The Hugo site folder."),
+    site: Path = SITE,
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on a terminal."),
     shard: Optional[str] = typer.Option(
         None, "--shard", metavar="I/N",
@@ -26,10 +30,62 @@ def sync(
     ),
 ) -> None:
     """Translate new and changed source posts into sibling files; exit 0 ok, 1 a post failed, 2 usage/config."""
-    from ..runner import run_sync  # heavy imports only when the command runs
+    from ..pipeline.setup import set_up  # heavy imports only when the command runs
+    from ..pipeline.sync import sync as run_sync
 
-    try:
-        report = run_sync(site, paths or [], to, engine, device, dry_run, progress, shard=shard)
-    except TranslateError as error:
-        fail(error)
+    run = set_up(site, to or [], engine, device, shard)
+    with ProgressBar(progress and sys.stderr.isatty() and not dry_run) as bar:
+        report = run_sync(run, paths=paths or [], dry_run=dry_run, on_total=bar.start, on_progress=bar.update)
+    print_report(report, run.config)
     raise typer.Exit(report.return_code)
+
+
+class ProgressBar:
+    """typer's progress bar on stderr, shown only when asked and once the total is known."""
+
+    def __init__(self, wanted: bool) -> None:
+        self.wanted = wanted
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if self.wanted and total:
+            self.bar = typer.progressbar(length=total, label="translating", file=sys.stderr)
+            self.bar.__enter__()
+
+    def update(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def __enter__(self) -> "ProgressBar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def print_report(report: "SyncReport", config: "SiteConfig") -> None:
+    from ..status.render import problem_line
+
+    for post in report.posts:
+        if post.state == "failed":
+            typer.echo(f"error: {post.message}", err=True)
+        elif post.state == "skipped":
+            typer.echo(f"skipped {post.path}: {post.message}")
+        for tag in post.diverged:
+            typer.echo(
+                f"diverged {post.path} [{tag}]: the sibling's blocks no longer line up with the source; left untouched"
+                " — run `translate status` and realign it by hand"
+            )
+        for finding in post.findings:
+            typer.echo(problem_line(finding))
+        if post.written:
+            verb = "would write" if report.dry_run else "wrote"
+            for path in post.written:
+                typer.echo(f"{verb} {path}")
+    verb = "would translate" if report.dry_run else "translated"
+    typer.echo(
+        f"{report.count('translated')} posts {verb}, {report.count('unchanged')} unchanged, "
+        f"{report.count('failed')} failed, {report.count('skipped')} skipped; {report.segments} segments {verb}"
+        f" ({config.source.label()} → {', '.join(t.label() for t in config.targets) or 'no targets'})"
+    )

@@ -1,7 +1,1 @@
-"""Engines translate batches of masked plain-text segments; the pipeline injects one."""
-
-from __future__ import annotations
-
-from .base import Engine, EngineSettings, get_engine
-
-__all__ = ["Engine", "EngineSettings", "get_engine"]
+"""Engines translate batches of masked sentences; the pipeline injects one (`registry.get_engine`)."""

@@ -1,10 +1,11 @@
 """The `argos` engine: installed Argos packages run through CTranslate2 directly.
 
 Argos's own `translate()` sends one paragraph per model call, needs sentence models fetched
-at run time and turns every `_` into a space. Here every sentence of every segment goes
-into one `translate_batch` per language hop (sorted by length, `batch_type="tokens"`), split
-by `translate.sentences`, detokenised with SentencePiece itself. ctranslate2 and
-sentencepiece are imported only when a model is loaded.
+at run time and turns every `_` into a space. Here every sentence of the run goes into one
+`translate_batch` per language hop (sorted by length, `batch_type="tokens"`), a sentence too
+long for the model cut by `markup.sentences.fit`, placeholders renumbered from {0} in each
+model input, detokenised with SentencePiece itself. ctranslate2 and sentencepiece are
+imported only when a model is loaded.
 """
 
 from __future__ import annotations
@@ -15,17 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..locales import parse_lang
-from ..models import PackageInfo, find_route, installed_packages
-from ..placeholders import PLACEHOLDER_RE
-from ..sentences import is_cjk, join_sentences, split_sentences
-from .base import EngineSettings
+from ..markup.placeholders import PLACEHOLDER_RE
+from ..markup.sentences import fit, join_sentences
+from ..markup.text import CJK_LETTER, LETTER, is_cjk_language
+from ..site.config import EngineSettings
+from ..site.languages import parse_lang
+from .packages import PackageInfo, find_route, installed_packages
 
 DEFAULT_MAX_SENTENCE_TOKENS = 150  # OPUS-MT models handle ~250 tokens well; cut well before
 MAX_DECODING_LENGTH = 256
 _SPACED_PLACEHOLDER_RE = re.compile(r"\{\s*(\d[\d\s]*?)\s*\}")
-_WORD_RE = re.compile(r"[^\W\d_]")  # any letter, in any script
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 def limit_malloc_arenas(arenas: int = 2) -> None:
@@ -119,13 +119,14 @@ class ArgosEngine:
         return self.loaded[info.path]
 
     def _translate_hop(self, model: LoadedPackage, segments: list[str], source: str, target: str) -> list[str]:
-        """All sentences of all segments through one batched call, re-joined per segment."""
+        """All segments (sentences, each cut to fit the model) through one batched call."""
         sentences: list[str] = []
         numbering: list[list[str]] = []
         per_segment: list[list[str | None]] = []
-        for index, segment in enumerate(segments):
+        for segment in segments:
             parts: list[str | None] = []
-            for sentence in split_sentences(segment, source, max_tokens=model.max_tokens, count=model.count):
+            pieces = fit(segment.strip(), source, model.max_tokens, model.count) if segment.strip() else []
+            for sentence in pieces:
                 if needs_model(sentence, source):
                     local, originals = renumber(" ".join(sentence.split()))
                     sentences.append(local)
@@ -228,9 +229,9 @@ def needs_model(sentence: str, source: str = "") -> bool:
     From a CJK language, a sentence without any CJK character (a code, a name, an English
     quote) is kept as it is: small models garble such text more often than they copy it."""
     text = PLACEHOLDER_RE.sub("", sentence)
-    if is_cjk(source) and not _CJK_RE.search(text):
+    if is_cjk_language(source) and not CJK_LETTER.search(text):
         return False
-    return bool(_WORD_RE.search(text))
+    return bool(LETTER.search(text))
 
 
 def detokenize(tokenizer: Any, pieces: list[str]) -> str:

@@ -20,12 +20,14 @@ from markupsafe import Markup
 from werkzeug.routing import BaseConverter
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from ..config import SiteConfig
-from ..engines.base import Engine, get_engine
+from ..engines.base import Engine
+from ..engines.registry import get_engine
 from ..errors import TranslateError, UsageError
-from ..sourcediff import diff_html
-from . import queue
-from .queue import ID_PATTERN, REASONS, EditConflict, ItemNotFound, ReviewItem
+from ..site.config import SiteConfig
+from ..status.render import diff_html
+from . import actions
+from .actions import EditConflict
+from .items import ID_PATTERN, REASONS, ItemNotFound, ReviewItem, get_item, list_items
 
 LOOPBACK = "127.0.0.1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
@@ -95,7 +97,7 @@ def create_app(
         return {k: request.args[k] for k in FILTERS if request.args.get(k)}
 
     def items(**wanted: str) -> list[ReviewItem]:
-        return queue.list_items(
+        return list_items(
             config, language=wanted.get("lang"), reason=wanted.get("reason"), post=wanted.get("post")
         )
 
@@ -125,7 +127,7 @@ def create_app(
 
     def lookup(ident: str) -> ReviewItem:  # the item_id converter admits only ID_PATTERN
         try:
-            return queue.get_item(config, ident)
+            return get_item(config, ident)
         except ItemNotFound:
             abort(404)
 
@@ -156,18 +158,18 @@ def create_app(
         try:
             with writing:
                 if action == "approve":
-                    queue.approve(config, [ident], expected={ident: expected} if expected is not None else None)
+                    actions.approve(config, [ident], expected={ident: expected} if expected is not None else None)
                     done = "approved"
                 elif action == "accept":
-                    queue.accept_suggestion(config, ident, expected=expected)
+                    actions.accept_suggestion(config, ident, expected=expected)
                     done = "accepted the suggestion for"
                 elif action == "retranslate":
-                    queue.retranslate(config, ident, engine())
+                    actions.retranslate(config, ident, engine())
                     done, next_id = "retranslated", ident
                 else:
                     if expected is None:
                         abort(400, "the form lacks the text it started from")
-                    queue.save_edit(config, ident, request.form.get("text", ""), expected=expected)
+                    actions.save_edit(config, ident, request.form.get("text", ""), expected=expected)
                     done = "saved your text for"
         except EditConflict as error:
             return page(lookup(ident), draft=request.form.get("text"), error=str(error), status=409)

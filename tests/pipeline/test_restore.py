@@ -1,0 +1,21 @@
+import pytest
+
+from translate.markup.inline import mask_inline
+from translate.pipeline.restore import restore
+
+
+@pytest.mark.parametrize(
+    ("source", "engine_output", "expected"),
+    [
+        ("[investing_cn](https://x.test/a)", "{0} investing_cn {1}.", "[investing_cn](https://x.test/a)"),
+        ("这是**重点**内容。", "This is {0} key {1} content.", "This is **key** content."),
+        ("见[报告](https://x.test/r)全文", "See the {0} report {1} in full.", "See the [report](https://x.test/r) in full"),
+        ("高盛说。", "Goldman said.", "Goldman said."),
+        ("用`code`运行。", "Run with {0} .", "Run with `code` ."),
+        ("阿里巴巴、腾讯等", "Alibaba, Tencent etc.", "Alibaba, Tencent etc."),
+        ("美国公司", "A U.S.", "A U.S."),
+    ],
+)
+def test_spacing_inside_markup_and_invented_full_stops(source: str, engine_output: str, expected: str) -> None:
+    masked = mask_inline(source)
+    assert restore(engine_output, masked, spaced=True) == expected

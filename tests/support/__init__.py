@@ -1,0 +1,1 @@
+"""Helpers for the tests (on the path through pytest's `pythonpath`): import as `support.x`."""

@@ -1,0 +1,24 @@
+"""Where the repository and the things tests need from outside it are, and `require`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+EXAMPLE_POST = REPO / "content" / "posts" / "deepseek-hedge-funds.md"
+
+
+def require(available: object, what: str) -> None:
+    """An outside thing a test needs (Hugo, Chromium, ../shared). Locally its absence skips
+    with how to get it; under CI (CI=true, as .ci/run runs) it fails, so CI always runs the
+    real test."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing in CI: .ci/run must provide it")
+    pytest.skip(what)

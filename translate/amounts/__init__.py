@@ -1,0 +1,1 @@
+"""Chinese amounts: recognised (`parse`) and rendered exactly for a target locale (`render`)."""

@@ -1,0 +1,1 @@
+"""Markup in prose: Markdown blocks, inline markup masked as placeholders, shortcodes, sentences, text classes."""

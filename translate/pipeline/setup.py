@@ -1,0 +1,62 @@
+"""What a run needs before the first post: the site's config, languages, engine, glossary.
+
+`set_up` turns command-line choices into a `Run`; the CLI renders what the run reports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from ..engines.base import Engine
+from ..engines.registry import get_engine
+from ..errors import UsageError
+from ..glossary.matcher import Glossary, site_glossary
+from ..memory.freshness import inputs_hash
+from ..site.config import HugoLanguage, SiteConfig, load_config
+from ..site.discover import Shard, parse_shard
+
+
+@dataclass
+class Run:
+    """One sync's settings, computed once and handed to every stage."""
+
+    config: SiteConfig
+    engine: Engine | None
+    glossary: Glossary | None
+    languages: tuple[HugoLanguage, ...] = ()  # only these targets (all when empty)
+    shard: Shard | None = None
+    models: dict[str, str] = field(default_factory=dict)  # target tag → the engine's model version
+    inputs: str = field(init=False)  # `memory.freshness.inputs_hash`: settings a translation depends on
+
+    def __post_init__(self) -> None:
+        self.inputs = inputs_hash(self.config, self.glossary)
+
+    @property
+    def source(self) -> str:
+        return self.config.source.lang.tag
+
+
+def set_up(
+    site: Path, to: Sequence[str] = (), engine_name: str | None = None, device: str | None = None,
+    shard: str | None = None,
+) -> Run:
+    """Load the site and resolve `--to`, `--engine`, `--device` and `--shard` into a `Run`."""
+    part = parse_shard(shard) if shard is not None else None  # bad input fails before any loading
+    config = load_config(site)
+    languages = []
+    for tag in to:
+        language = config.language(tag)
+        if language is None:
+            raise UsageError(
+                f"--to {tag}: not a language of the Hugo site",
+                hint=f"use one of {', '.join(l.key for l in config.languages)}",
+            )
+        languages.append(language)
+    settings = config.engine_settings
+    if device:
+        settings = dataclasses.replace(settings, device=device)
+    engine = get_engine(engine_name or config.engine, settings)
+    return Run(config, engine, site_glossary(config), tuple(languages), part)

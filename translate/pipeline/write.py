@@ -1,0 +1,90 @@
+"""Write: a post's new files and memory, only what changed, atomically and resumably.
+
+The new memory goes to `*.pending` first, then the source (when its `translations` list
+changed) and the siblings are written, then the pending memory replaces the old one
+(`memory.store`). Sync and every review action finish a post through `finish_post`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..document.post import copy_document, render_document
+from ..errors import TranslateError
+from ..memory.records import TargetMemory
+from ..memory.store import MemoryStore
+from ..problems import ERROR, Problem
+from ..site.files import write_text_atomic
+from .assemble import sibling_document, target_records
+from .rounds import Translated
+
+if TYPE_CHECKING:
+    from .read import PreparedPost
+    from .setup import Run
+
+
+@dataclass
+class PostResult:
+    path: str
+    state: str  # "translated" | "unchanged" | "failed" | "skipped" | "diverged"
+    written: list[str] = field(default_factory=list)
+    segments: int = 0
+    findings: list[Problem] = field(default_factory=list)  # located: the post, the block's line, the target
+    message: str | None = None
+    diverged: list[str] = field(default_factory=list)
+
+
+def finish_post(post: "PreparedPost", results: dict[int, Translated], run: "Run", store: MemoryStore) -> PostResult:
+    """Assemble every target of `post` from `results` and write what changed."""
+    config = run.config
+    rel = config.relative(post.path)
+    result = PostResult(rel, "unchanged")
+    for work in post.targets:
+        tag = work.language.lang.tag
+        for planned in work.plan.queued:
+            done = results.get(id(planned))
+            broken = [f for f in done.findings if f.kind == "engine" and f.severity == ERROR] if done else []
+            if broken:
+                return PostResult(
+                    rel, "failed", findings=[f.at(rel, planned.unit.line, tag) for f in broken],
+                    message=f"{rel}:{planned.unit.line}: {broken[0].message} — nothing written for this post;"
+                    " check the engine or model",
+                )
+    try:
+        source_doc = copy_document(post.document)
+        source_doc.front_matter.set("translations", post.translations)
+        source_text = render_document(source_doc)
+        memory = replace(post.memory, translations=tuple(post.translations))
+        writes: list[tuple[Path, str]] = []
+        if source_text != post.text:
+            writes.append((post.path, source_text))
+        for work in post.targets:
+            tag = work.language.lang.tag
+            if work.plan.diverged:
+                result.diverged.append(tag)
+                old = memory.targets.get(tag) or TargetMemory(config.relative(work.sibling_path))
+                memory = memory.with_target(tag, replace(old, diverged=True))
+                continue
+            records, findings = target_records(rel, work, results, run)
+            target_memory, sibling_text = sibling_document(post, work, records, run, source_doc, source_text)
+            result.segments += len(work.plan.queued)
+            result.findings += findings
+            memory = memory.with_target(tag, target_memory)
+            if sibling_text != work.sibling_text:  # as read, under the lock
+                writes.append((work.sibling_path, sibling_text))
+    except TranslateError as error:
+        return PostResult(rel, "failed", message=str(error))
+    if writes or memory != post.memory or store.pending_path(post.path).exists():
+        new = memory.dumps()
+        store.begin(post.path, new)
+        for path, text in writes:
+            write_text_atomic(path, text, root=config.root, unless_equal=False)
+            result.written.append(config.relative(path))
+        store.commit(post.path, unchanged=post.memory_bytes == new.encode("utf-8"))
+    if result.diverged and not result.segments:
+        result.state = "diverged"
+    elif result.written:
+        result.state = "translated"
+    return result

@@ -1,0 +1,58 @@
+"""The one "problem at a place" record every command reports, and its severities.
+
+Checks return `Problem`s instead of raising (a run collects all of them); sync, check,
+glossary lint and the review queue all report them, and `translate.status.render` prints
+them the same way for every command. A problem found in a block of memory has no place
+until it is reported: `at` gives it one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .errors import TranslateError
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong (`kind`, `message`), how bad (`severity`), where, and what to do."""
+
+    kind: str  # "stale" | "missing" | … for a post; "glossary" | "numbers" | "placeholder" | "enforce" | "engine" for a block
+    message: str
+    severity: str = ERROR  # ERROR | WARNING
+    path: str | None = None  # site-relative, as given to the user
+    line: int | None = None
+    hint: str | None = None
+    language: str | None = None  # the target language it concerns, when one
+
+    def at(self, path: str, line: int | None = None, language: str | None = None) -> "Problem":
+        """The same problem, located."""
+        return replace(self, path=path, line=line, language=language or self.language)
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line or 1}: " if self.path is not None else ""
+        text = f"{where}{self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    def to_dict(self) -> dict:
+        data = {"kind": self.kind, "severity": self.severity, "message": self.message, "path": self.path,
+                "line": self.line, "hint": self.hint, "language": self.language}
+        return {key: value for key, value in data.items() if value is not None}
+
+    # In memory a block's problems are stored without a place (the block is the place),
+    # under the keys the memory format has always used.
+
+    def to_memory(self) -> dict[str, str]:
+        return {"check": self.kind, "severity": self.severity, "message": self.message}
+
+    @classmethod
+    def from_memory(cls, data: dict) -> "Problem":
+        return cls(str(data.get("check", "")), str(data.get("message", "")), str(data.get("severity", ERROR)))
+
+    @classmethod
+    def from_error(cls, error: TranslateError, kind: str = "error") -> "Problem":
+        path = str(error.path) if error.path is not None else None
+        return cls(kind, error.message, ERROR, path, error.line, error.hint)

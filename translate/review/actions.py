@@ -1,0 +1,229 @@
+"""Review actions: approve, accept a suggestion, save an edit, retranslate.
+
+Each action rewrites the sibling and memory through `apply_records`, which plans the post
+as a sync would and finishes it with `pipeline.write.finish_post`: the same lock, atomic
+writes and memory commit as a sync.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+from ..engines.base import Engine
+from ..errors import PostError, UsageError
+from ..glossary.matcher import Glossary, site_glossary
+from ..memory.records import HUMAN, REVIEWED, BlockRecord
+from ..memory.store import MemoryStore
+from ..pipeline.plan import REUSE, TRANSLATE, Planned
+from ..pipeline.read import prepare_post
+from ..pipeline.setup import Run
+from ..pipeline.translate import translate_queued
+from ..pipeline.write import PostResult, finish_post
+from ..site.config import HugoLanguage, SiteConfig
+from ..site.discover import discover
+from ..site.lock import site_lock
+from .items import ItemNotFound, ReviewItem, planned_ids, find_items, list_items
+
+
+class EditConflict(PostError):
+    """The block changed since the editor started from it; nothing was written."""
+
+
+@dataclass
+class ReviewResult:
+    """What an action did: the items it resolved and the files it wrote."""
+
+    done: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+    def merge(self, other: "ReviewResult") -> None:
+        self.done += other.done
+        self.written += [w for w in other.written if w not in self.written]
+
+
+Change = Callable[[tuple[Planned, ...]], list[tuple[BlockRecord, str]]]
+
+
+def apply_records(
+    config: SiteConfig,
+    source: Path,
+    language: HugoLanguage,
+    change: Change,
+    *,
+    engine: Engine | None = None,
+    glossary: Glossary | None = None,
+) -> PostResult:
+    """Rewrite one sibling from edited memory records, through the same writes as sync.
+
+    `change` gets the post's current plan and returns, per unit, the record to keep and
+    an action: REUSE, or TRANSLATE to run the engine on it again (needs `engine`). Every
+    review action is made of this.
+    """
+    store = MemoryStore(config.root, config.content_dir)
+    run = Run(config, engine, glossary, (language,))
+    with site_lock(config.root):
+        store.recover(source.resolve())
+        pages, _ = discover(config, [source])
+        page = next((p for p in pages if p.path == source.resolve()), None)
+        if page is None:
+            raise PostError(f"{source} is not a source post of this site", path=source, hint="pass the source post")
+        post = prepare_post(page, config, store, glossary, [language])
+        if post is None or not post.targets:
+            raise PostError(f"{source} is not translated into {language.lang.tag}", path=source, hint="check its front matter")
+        work = post.targets[0]
+        if work.plan.diverged:
+            raise PostError(
+                "the sibling's blocks no longer line up with the source", path=work.sibling_path,
+                hint="realign it by hand, then run `translate sync`",
+            )
+        if any(p.action == TRANSLATE for p in work.plan.planned):
+            raise PostError(
+                "the source changed since the last sync", path=source, hint="run `translate sync` first, then review"
+            )
+        decided = change(work.plan.planned)
+        planned = tuple(Planned(p.unit, action, record, p.terms) for p, (record, action) in zip(work.plan.planned, decided))
+        work.plan = replace(work.plan, planned=planned)
+        results = {}
+        if any(action == TRANSLATE for _, action in decided):
+            if engine is None:
+                raise PostError("retranslating needs an engine", path=source, hint="pass --engine")
+            run.models[language.lang.tag] = engine.model_version(config.source.lang.tag, language.lang.tag)
+            results = translate_queued([post], run)
+        result = finish_post(post, results, run, store)
+    if result.state == "failed":
+        raise PostError(result.message or "could not write the sibling", path=source)
+    return result
+
+
+Decide = Callable[[Planned, str], tuple[BlockRecord, str]]
+
+
+def _act(
+    config: SiteConfig,
+    items: Sequence[ReviewItem],
+    decide: Decide,
+    *,
+    engine: Engine | None = None,
+    glossary: Glossary | None = None,
+) -> ReviewResult:
+    """Apply `decide` to each item's block, one `apply_records` call per post × language."""
+    result = ReviewResult()
+    groups: dict[tuple[str, str], set[str]] = {}
+    for item in items:
+        if not item.actionable:
+            raise PostError(item.message, path=item.sibling)
+        groups.setdefault((item.post, item.language), set()).add(item.id)
+    for (post, tag), wanted in groups.items():
+        language = config.language(tag)
+        assert language is not None  # items come from the site's own targets
+
+        def change(planned: tuple[Planned, ...], post: str = post, tag: str = tag, wanted: set[str] = wanted):
+            if any(p.action != REUSE for p in planned):
+                raise PostError(
+                    "the source changed since the last sync", path=config.root / post,
+                    hint="run `translate sync`, then review",
+                )
+            decided, found = [], set()
+            for p, ident in zip(planned, planned_ids(post, tag, planned)):
+                if ident in wanted:
+                    found.add(ident)
+                    decided.append(decide(p, ident))
+                else:
+                    decided.append((p.record, REUSE))
+            if wanted - found:
+                raise ItemNotFound(f"review item {min(wanted - found)} is gone", hint="reload the queue")
+            return decided
+
+        written = apply_records(config, config.root / post, language, change, engine=engine, glossary=glossary)
+        result.merge(ReviewResult(sorted(wanted), list(written.written)))
+    return result
+
+
+def _resolved(record: BlockRecord, **changes: object) -> BlockRecord:
+    """A record an editor has dealt with: stale, suggestion, diff and findings cleared."""
+    return replace(record, stale=False, suggestion=None, previous_source=None, findings=(), **changes)
+
+
+def _check_expected(record: BlockRecord, ident: str, expected: str | None, sibling: str) -> None:
+    if expected is not None and _lf(expected) != _lf(record.text):
+        raise EditConflict(
+            f"review item {ident} changed since you opened it; nothing was saved",
+            path=sibling,
+            hint="reload it, compare, and apply your change again (your text is shown beside it)",
+        )
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def approve(
+    config: SiteConfig, ids: Sequence[str], *, expected: Mapping[str, str] | None = None, glossary: Glossary | None = None
+) -> ReviewResult:
+    """Mark these blocks reviewed as they stand; `expected` (id → text) refuses changed ones."""
+    items = find_items(config, ids)
+    return _approve(config, items, expected or {}, glossary if glossary is not None else site_glossary(config))
+
+
+def _approve(config: SiteConfig, items: Sequence[ReviewItem], expected: Mapping[str, str], glossary: Glossary | None) -> ReviewResult:
+    siblings = {item.id: item.sibling for item in items}
+
+    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+        _check_expected(p.record, ident, expected.get(ident), siblings[ident])
+        return _resolved(p.record, origin=REVIEWED), REUSE
+
+    return _act(config, items, decide, glossary=glossary)
+
+
+def approve_post(config: SiteConfig, post: str | Path, *, language: str | None = None) -> ReviewResult:
+    """Approve every block item of one post (all its target languages unless `language`)."""
+    items = [i for i in list_items(config, post=post, language=language) if i.actionable]
+    return _approve(config, items, {}, site_glossary(config)) if items else ReviewResult()
+
+
+def approve_all_clean(config: SiteConfig, *, language: str | None = None) -> ReviewResult:
+    """Approve unreviewed machine blocks with no findings; stale blocks need a decision, so stay."""
+    items = [
+        i for i in list_items(config, language=language)
+        if i.actionable and i.reasons == ("unreviewed",) and not i.findings
+    ]
+    return _approve(config, items, {}, site_glossary(config)) if items else ReviewResult()
+
+
+def accept_suggestion(config: SiteConfig, ident: str, *, expected: str | None = None) -> ReviewResult:
+    """Replace the block's text with the stored machine suggestion, as reviewed."""
+    (item,) = find_items(config, [ident])
+    if item.suggestion is None:
+        raise UsageError(f"review item {ident} has no suggestion", hint="approve, edit or retranslate it instead")
+
+    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+        _check_expected(p.record, ident, expected, item.sibling)
+        if p.record.suggestion is None:
+            raise EditConflict(f"review item {ident} has no suggestion any more", path=item.sibling, hint="reload it")
+        text = p.record.suggestion
+        return _resolved(p.record, text=text, machine=text, origin=REVIEWED), REUSE
+
+    return _act(config, [item], decide, glossary=site_glossary(config))
+
+
+def save_edit(config: SiteConfig, ident: str, text: str, *, expected: str) -> ReviewResult:
+    """Write an editor's text for the block, refusing if it changed since `expected`."""
+    (item,) = find_items(config, [ident])
+    new = _lf(text).strip()
+    if not new:
+        raise UsageError("the new text is empty; nothing was saved", hint="write the translation, or approve the block as it is")
+
+    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+        _check_expected(p.record, ident, expected, item.sibling)
+        value = new.replace("\n", "\r\n") if "\r\n" in p.record.text else new
+        return _resolved(p.record, text=value, origin=HUMAN), REUSE
+
+    return _act(config, [item], decide, glossary=site_glossary(config))
+
+
+def retranslate(config: SiteConfig, ident: str, engine: Engine) -> ReviewResult:
+    """Run the engine on the block again; the output is machine text, still to review."""
+    (item,) = find_items(config, [ident])
+    return _act(config, [item], lambda p, _: (p.record, TRANSLATE), engine=engine, glossary=site_glossary(config))

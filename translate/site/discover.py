@@ -1,0 +1,135 @@
+"""Find the site's pages, their languages, and which files are translations of which."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .config import HugoLanguage, SiteConfig
+from ..errors import UsageError
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class PagePath:
+    """A content file split the way Hugo reads it: `dir/base[.key].md`."""
+
+    path: Path
+    base: str  # "dir/base": the path without language key and suffix (a string: there are many)
+    suffix: str  # ".md"
+    language: HugoLanguage
+    explicit: bool  # the filename carries the language key
+
+    def sibling(self, language: HugoLanguage) -> Path:
+        """`foo.md` → `foo.en.md`; `index.zh-cn.md` → `index.en.md`."""
+        return Path(f"{self.base}.{language.key}{self.suffix}")
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A page in the source language, with the sibling files that already exist."""
+
+    page: PagePath
+    siblings: dict[str, PagePath]  # hugo key → existing sibling
+
+    @property
+    def path(self) -> Path:
+        return self.page.path
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Part `index` (1-based) of `count`: a fixed 1/count of the source posts."""
+
+    index: int
+    count: int
+
+    def contains(self, rel: str) -> bool:
+        """Whether the post at content-relative POSIX path `rel` is in this shard (stable across runs and machines)."""
+        digest = hashlib.sha256(rel.encode("utf-8")).digest()
+        return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
+
+
+_SHARD_RE = re.compile(r"\s*([0-9]+)\s*/\s*([0-9]+)\s*")
+
+
+def parse_shard(text: str) -> Shard:
+    """"2/4" → Shard(2, 4); `UsageError` unless 1 ≤ I ≤ N."""
+    match = _SHARD_RE.fullmatch(text)
+    if match is None:
+        raise UsageError(f"--shard {text}: not of the form I/N", hint="pass e.g. --shard 1/4 (the first of four parts)")
+    index, count = int(match.group(1)), int(match.group(2))
+    if count < 1:
+        raise UsageError(f"--shard {text}: N must be at least 1", hint="pass e.g. --shard 1/4 (the first of four parts)")
+    if not 1 <= index <= count:
+        raise UsageError(f"--shard {text}: I must be between 1 and {count}", hint=f"pass --shard I/{count} with I in 1..{count}")
+    return Shard(index, count)
+
+
+def _parse(directory: str, name: str, config: SiteConfig, keys: dict[str, HugoLanguage]) -> PagePath | None:
+    suffix = next((s for s in MARKDOWN_SUFFIXES if name.endswith(s)), None)
+    if suffix is None:
+        return None
+    stem = name[: -len(suffix)]
+    head, dot, key = stem.rpartition(".")
+    language = keys.get(key.lower()) if dot else None
+    base = head if language is not None else stem
+    return PagePath(
+        Path(directory, name), os.path.join(directory, base), suffix, language or config.default_language, language is not None
+    )
+
+
+def iter_content_files(content_dir: Path) -> Iterable[tuple[str, str]]:
+    """(folder, name) of Markdown files under the content dir, in a stable order; hidden dirs skipped."""
+    for dirpath, dirnames, filenames in os.walk(content_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
+                yield dirpath, name
+
+
+def discover(
+    config: SiteConfig, paths: Iterable[Path] = (), shard: Shard | None = None
+) -> tuple[list[SourcePage], list[PagePath]]:
+    """Source pages (optionally only those under `paths`, and in `shard`) and every other-language page."""
+    keys = {language.key: language for language in config.languages}
+    groups: dict[str, dict[str, PagePath]] = {}
+    for directory, name in iter_content_files(config.content_dir):
+        page = _parse(directory, name, config, keys)
+        if page is not None:
+            groups.setdefault(page.base, {})[page.language.key] = page
+    wanted = {_inside_content(config, Path(p)) for p in paths}
+    prefix = str(config.content_dir) + os.sep
+    sources, others = [], []
+    for base in sorted(groups):
+        pages = groups[base]
+        source = pages.get(config.source.key)
+        for key, page in sorted(pages.items()):
+            if page is not source:
+                others.append(page)
+        if source is None:
+            continue
+        # A set, so a long list of posts (a shard's, from a script) stays linear.
+        if wanted and source.path not in wanted and wanted.isdisjoint(source.path.parents):
+            continue
+        if shard is not None and not shard.contains(str(source.path)[len(prefix) :].replace(os.sep, "/")):
+            continue
+        siblings = {key: page for key, page in pages.items() if page is not source}
+        sources.append(SourcePage(source, siblings))
+    return sources, others
+
+
+def _inside_content(config: SiteConfig, path: Path) -> Path:
+    resolved = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    if not resolved.exists():
+        raise UsageError(f"{path} does not exist", hint="pass a post or a folder under the content dir")
+    if not (resolved == config.content_dir or resolved.is_relative_to(config.content_dir)):
+        raise UsageError(
+            f"{path} is not under the content dir {config.content_dir}", hint="pass a path inside it"
+        )
+    return resolved

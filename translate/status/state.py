@@ -1,0 +1,163 @@
+"""Where every post × language stands, from content files and memory headers only.
+
+Used by `status` and `check`; never imports the ML stack or the round-trip parsers, so
+it stays fast on thousands of posts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from ..document.peek import read_front_matter
+from ..memory.records import header_matter, read_header
+from ..memory.store import MemoryStore
+from ..problems import Problem
+from ..site.config import HugoLanguage, SiteConfig
+from ..site.discover import discover
+from ..site.targets import known_targets
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import Glossary
+
+KINDS = ("missing", "stale", "orphaned", "diverged", "unreviewed", "glossary", "numbers")
+DEFAULT_FAIL_ON = ("missing", "stale", "orphaned", "diverged")
+
+
+def _problem(kind: str, path: str, message: str) -> Problem:
+    """A post-level problem: the file to look at, site-relative, from its first line."""
+    return Problem(kind, message, path=path, line=1)
+
+
+@dataclass
+class PostState:
+    """One source post in one target language."""
+
+    source: str
+    language: HugoLanguage
+    sibling: str
+    state: str = "up to date"
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    glossary: str = ""  # glossary version the sibling says it was made with
+
+
+@dataclass
+class SiteState:
+    posts: list[PostState] = field(default_factory=list)
+    orphans: list[Problem] = field(default_factory=list)
+
+    def problems(self) -> list[Problem]:
+        return [p for post in self.posts for p in post.problems] + self.orphans
+
+
+def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glossary | None" = None) -> SiteState:
+    """Every post × language; with `glossary`, also the machine blocks a glossary edit will re-translate."""
+    store = MemoryStore(config.root, config.content_dir)
+    sources, others = discover(config, paths)
+    site = SiteState()
+    for page in sources:
+        data = page.path.read_bytes()  # hashed as bytes: the UTF-8 text hashes the same
+        current_hash = hashlib.sha256(data).hexdigest()[:16]
+        header = read_header(store.path_for(page.path)) or {}
+        matter = header_matter(header, current_hash) or read_front_matter(data.decode("utf-8", errors="replace"))
+        if matter.get("translate") is False:
+            continue
+        source_rel = config.relative(page.path)
+        for language in known_targets(config, matter)[0]:
+            existing = page.siblings.get(language.key)
+            sibling_path = existing.path if existing else page.page.sibling(language)
+            post = PostState(source_rel, language, config.relative(sibling_path))
+            site.posts.append(post)
+            _judge(post, sibling_path, current_hash, header.get("targets", {}).get(language.lang.tag, {}))
+            if glossary is not None and post.state == "up to date" and post.glossary != glossary.version:
+                _glossary_affected(config, store, page.path, post, glossary)
+    with_source = {page.page.base for page in sources}
+    for page in others:
+        if page.base not in with_source:  # a sibling beside its source cannot be an orphan
+            _orphan(config, page.path, site)
+    return site
+
+
+def _translation_block(sibling_path: Path, memory: dict) -> dict | None:
+    """The sibling's `translation:` block; from the memory header when the file is exactly
+    the one the tool wrote, so an unchanged sibling is hashed, not parsed; None when missing."""
+    try:
+        data = sibling_path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if memory.get("sibling_hash") and hashlib.sha256(data).hexdigest() == memory["sibling_hash"] and "glossary" in memory:
+        return {key: memory.get(key) for key in ("source_hash", "status", "glossary")}
+    info = read_front_matter(data.decode("utf-8", errors="replace")).get("translation")
+    return info if isinstance(info, dict) else {}
+
+
+def _judge(post: PostState, sibling_path: Path, current_hash: str, memory: dict) -> None:
+    tag = post.language.lang.tag
+    post.counts = {k: v for k, v in memory.items() if isinstance(v, int) and not isinstance(v, bool)}
+    info = _translation_block(sibling_path, memory)
+    if info is None:
+        post.state = "missing"
+        post.problems.append(_problem("missing", post.source, f"no {tag} translation ({post.sibling}) — run `translate sync`"))
+        return
+    post.glossary = str(info.get("glossary") or "")
+    if memory.get("diverged"):
+        post.state = "diverged"
+        post.problems.append(
+            _problem("diverged", post.sibling, "blocks no longer line up with the source — realign the sibling by hand")
+        )
+        return
+    if info.get("source_hash") and info.get("source_hash") != current_hash:
+        post.state = "outdated"
+        post.problems.append(
+            _problem("stale", post.sibling, f"the source {post.source} changed since this translation — run `translate sync`")
+        )
+    elif info.get("status") == "stale" or memory.get("stale"):
+        stale = memory.get("stale", 0)
+        post.state = f"stale ({stale} blocks)" if stale else "stale"
+        post.problems.append(
+            _problem("stale", post.sibling, f"{stale or 'some'} blocks of human text have a changed source — `translate review list`")
+        )
+    machine = memory.get("machine", 0) if memory else (1 if info.get("status") == "machine" else 0)
+    if machine:
+        post.problems.append(_problem("unreviewed", post.sibling, f"{machine} machine-translated blocks not yet reviewed"))
+    for check in ("glossary", "numbers"):
+        if memory.get(f"findings_{check}"):
+            post.problems.append(
+                _problem(check, post.sibling, f"{memory[f'findings_{check}']} blocks with {check} findings — `translate review list`")
+            )
+
+
+def _glossary_affected(config: SiteConfig, store: MemoryStore, source: Path, post: PostState, glossary: "Glossary") -> None:
+    """Machine blocks whose glossary terms changed since they were translated."""
+    from ..glossary.matcher import terms_version
+    from ..markup.inline import mask_inline
+    from ..memory.records import MACHINE
+
+    memory = store.load(source)
+    target = memory.targets.get(post.language.lang.tag) if memory else None
+    if target is None:
+        return
+    tag, src = post.language.lang.tag, config.source.lang.tag
+    affected = sum(
+        1
+        for record in target.blocks
+        if record.origin == MACHINE
+        and terms_version(glossary.match(mask_inline(record.source).text, src, tag)) != record.glossary
+    )
+    if affected:
+        post.state = f"glossary changed ({affected} blocks)"
+        post.counts["glossary_affected"] = affected
+
+
+def _orphan(config: SiteConfig, path: Path, site: SiteState) -> None:
+    info = read_front_matter(path.read_text(encoding="utf-8", errors="replace")).get("translation")
+    if not isinstance(info, dict) or not info.get("source"):
+        return  # not made by this tool
+    source = (path.parent / str(info["source"])).resolve()
+    if not source.exists():
+        site.orphans.append(
+            _problem("orphaned", config.relative(path), f"its source {info['source']} is gone — delete it or restore the source")
+        )
