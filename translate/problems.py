@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .errors import TranslateError
-
 ERROR = "error"
 WARNING = "warning"
 
@@ -52,7 +50,3 @@ class Problem:
     def from_memory(cls, data: dict) -> "Problem":
         return cls(str(data.get("check", "")), str(data.get("message", "")), str(data.get("severity", ERROR)))
 
-    @classmethod
-    def from_error(cls, error: TranslateError, kind: str = "error") -> "Problem":
-        path = str(error.path) if error.path is not None else None
-        return cls(kind, error.message, ERROR, path, error.line, error.hint)

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from translate.checks.numbers import extract_values, number_findings
 from translate.amounts.parse import find_amounts
-from translate.pipeline.protect import protect_amounts
 from translate.amounts.render import render_amount
-from translate.markup.placeholders import NUMBER, TERM, MaskBuilder, Masked
 from translate.checks.placeholders import placeholder_findings
+from translate.markup.placeholders import NUMBER, TERM, MaskBuilder, Masked
+from translate.pipeline.protect import protect_amounts
 from translate.pipeline.restore import restore
 
+from support.numbers import extract_values, number_findings
 from support.paths import EXAMPLE_POST
 
 TESTS = Path(__file__).resolve().parent

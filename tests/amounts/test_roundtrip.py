@@ -7,12 +7,13 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translate.checks.numbers import extract_values, number_findings
 from translate.amounts.parse import find_amounts
-from translate.pipeline.protect import protect_amounts
 from translate.amounts.render import render_amount
 from translate.markup.placeholders import MaskBuilder
+from translate.pipeline.protect import protect_amounts
 from translate.pipeline.restore import is_spaced, restore
+
+from support.numbers import extract_values, number_findings
 
 UNITS = {"": 0, "万": 4, "亿": 8, "万亿": 12, "千亿": 11, "百万": 6}
 CURRENCIES = ["美元", "元", "人民币", "港元", "港币", "欧元", "日元", "英镑", "元人民币", ""]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import typer
 
 from translate.cli import app
+
 from support.paths import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.document.post import parse_document
 from translate.document.peek import read_front_matter
+from translate.document.post import parse_document
 
 from support.paths import SHARED, require
 

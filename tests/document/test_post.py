@@ -355,16 +355,6 @@ def test_keys_match_ignoring_case_like_hugo(tmp_path: Path, key: str, line: int)
     assert doc.front_matter.keys() == ["title", "linkTitle", "menu"]
 
 
-@pytest.mark.parametrize("name", ["yaml-example", "toml-comments-tables", "json-escapes"])
-def test_delete_removes_only_that_key(tmp_path: Path, name: str) -> None:
-    path = _copy(tmp_path, SAMPLES[name])
-    doc = read_document(path)
-    before = doc.front_matter.as_dict()
-    doc.front_matter.delete("title")
-    after = parse_document(render_document(doc), path).front_matter.as_dict()
-    assert after == {k: v for k, v in before.items() if k != "title"}
-
-
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [

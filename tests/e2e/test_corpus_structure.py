@@ -8,7 +8,6 @@ the output must parse into the same block structure.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -21,8 +20,7 @@ from translate.markup.segment import assemble, segment
 from translate.markup.shortcodes import iter_tags
 from translate.pipeline.rounds import translate_masked
 
-from support.paths import require
-from support.paths import CORPUS
+from support.paths import CORPUS, require
 
 FILES = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
 

@@ -13,12 +13,11 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from translate.engines.pseudo import PseudoEngine
 from translate.document.peek import read_front_matter, split_front_matter
+from translate.engines.pseudo import PseudoEngine
 
-from support.paths import SHARED, require
+from support.paths import REPO, SHARED, require
 from support.sites import run_sync
-from support.paths import REPO
 
 CORPUS = SHARED / "corpus"
 FILES = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []

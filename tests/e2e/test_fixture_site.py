@@ -11,19 +11,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from translate.cli import app
-from translate.site.config import load_config
-from translate.engines.argos import ArgosEngine
-from translate.site.config import EngineSettings
-from translate.glossary.matcher import load_glossary
 from translate.checks.glossary import term_findings
+from translate.cli import app
+from translate.engines.argos import ArgosEngine
+from translate.glossary.matcher import load_glossary
 from translate.memory.store import MemoryStore
-from translate.checks.numbers import number_findings
+from translate.site.config import EngineSettings, load_config
 
 from support.fixture_model import count_translate_batch, install_fixture
-from support.sites import run_sync, snapshot
-
+from support.numbers import number_findings
 from support.paths import require
+from support.sites import run_sync, snapshot
 
 SOURCE = "content/posts/deepseek-hedge-funds.md"
 SIBLING = "content/posts/deepseek-hedge-funds.en.md"

@@ -14,11 +14,11 @@ import pytest
 
 from translate.engines import argos
 from translate.engines.argos import ArgosEngine, detokenize, needs_model, normalize_placeholders, number_back, renumber
-from translate.site.config import EngineSettings
+from translate.engines.packages import PackageInfo, find_route, packages_dir
 from translate.engines.registry import get_engine
 from translate.errors import ModelMissingError
-from translate.engines.packages import PackageInfo, find_route, packages_dir
 from translate.markup.sentences import split_sentences
+from translate.site.config import EngineSettings
 
 from support.fixture_model import REPO, count_translate_batch, install_fixture
 from support.paths import EXAMPLE_POST
@@ -80,8 +80,8 @@ def test_placeholders_survive(engine: ArgosEngine, masked: str) -> None:
 def test_most_pipeline_masked_example_sentences_keep_their_placeholders(engine: ArgosEngine) -> None:
     """The engine's real input: the example body masked by the pipeline's glossary and amounts."""
     from translate.glossary.matcher import load_glossary
-    from translate.pipeline.protect import protect_text
     from translate.markup.placeholders import Masked
+    from translate.pipeline.protect import protect_text
 
     glossary = load_glossary(sorted((REPO / "glossary").glob("*.csv")))
     masked = protect_text(Masked(example_body()), glossary, "zh-CN", "en")

@@ -12,8 +12,15 @@ import pytest
 from typer.testing import CliRunner
 
 from translate.cli import app
+from translate.engines.packages import (
+    ModelInstallError,
+    available_packages,
+    install_file,
+    install_pair,
+    installed_packages,
+    packages_dir,
+)
 from translate.errors import ConfigError
-from translate.engines.packages import ModelInstallError, available_packages, install_file, install_pair, installed_packages, packages_dir
 
 from support.fixture_model import FIXTURE_PACKAGE, install_fixture
 

@@ -9,9 +9,8 @@ from typer.testing import CliRunner
 
 from translate.cli import app
 
-from support.sites import write_post
 from support.fakes import CountingEngine
-from support.sites import run_sync
+from support.sites import run_sync, write_post
 
 GLOSSARY = "zh-CN,en\n高盛,Goldman Sachs\n英伟达,Nvidia\n对冲基金,hedge funds\n"
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
 from translate.glossary.matcher import Glossary, load_glossary
-from translate.pipeline.protect import protect_terms
-from translate.markup.segment import segment
 from translate.markup.inline import mask_inline
 from translate.markup.placeholders import TERM, Masked
+from translate.markup.segment import segment
+from translate.pipeline.protect import protect_terms
+
 from support.paths import REPO
 
 FINANCE = REPO / "glossary" / "finance.csv"

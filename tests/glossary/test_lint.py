@@ -8,8 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from translate.cli import app
-from translate.problems import ERROR, WARNING
 from translate.glossary.lint import has_errors, lint_glossary
+from translate.problems import ERROR, WARNING
+
 from support.paths import REPO
 
 HEADER = "zh-CN,en,note,case_sensitive,do_not_translate,forbidden_en\n"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from translate.checks.glossary import term_findings
 from translate.errors import ConfigError
 from translate.glossary.matcher import Glossary, load_glossary
+from translate.markup.placeholders import TERM, MaskBuilder, Masked
 from translate.pipeline.protect import protect_terms
-from translate.checks.glossary import term_findings
-from translate.markup.placeholders import TERM, Masked, MaskBuilder
 
 HEADER = "zh-CN,en,note,case_sensitive,do_not_translate,forbidden_en\n"
 ROWS = """\

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate.engines.pseudo import PseudoEngine
-from translate.markup.segment import Skeleton, assemble, extract_texts, segment
-from translate.markup.placeholders import PLACEHOLDER_RE, Masked
 from translate.checks.placeholders import placeholder_findings
+from translate.engines.pseudo import PseudoEngine
+from translate.markup.placeholders import PLACEHOLDER_RE, Masked
+from translate.markup.segment import Skeleton, assemble, extract_texts, segment
 from translate.pipeline.rounds import translate_masked
 
 CASES = Path(__file__).parent / "cases"

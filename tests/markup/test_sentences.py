@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+
 import pytest
 
 from translate.markup.sentences import cut_long, join_sentences, split_sentences
 
 from support.paths import EXAMPLE_POST
+
 
 def example_body() -> str:
     text = EXAMPLE_POST.read_text(encoding="utf-8")

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from support.sites import write_post
 from support.fakes import HostileEngine
-from support.sites import run_sync
+from support.sites import run_sync, write_post
 
 POST = """---
 title: "高盛：`pip install` 指南"

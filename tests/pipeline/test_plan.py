@@ -1,13 +1,12 @@
 """Planning against memory: content identity, human edits, staleness, divergence."""
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from translate.errors import PostError
-from translate.memory.records import HUMAN, MACHINE, REVIEWED, BlockRecord, PostMemory, TargetMemory
 from translate.markup.placeholders import Masked
+from translate.memory.records import HUMAN, MACHINE, REVIEWED, BlockRecord, PostMemory, TargetMemory
 from translate.pipeline.plan import REUSE, SUGGEST, TRANSLATE, SiblingState, pair_blocks, plan_target
 from translate.pipeline.read import Terms, Unit
 

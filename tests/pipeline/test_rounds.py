@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate.pipeline.rounds import Translated, translate_masked
-from translate.problems import ERROR, WARNING
 from translate.glossary.matcher import find_target
 from translate.markup.placeholders import MARKUP, NUMBER, PLACEHOLDER_RE, TERM, Masked, Token
+from translate.pipeline.rounds import Translated, translate_masked
+from translate.problems import ERROR, WARNING
 
 PH = PLACEHOLDER_RE
 

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from translate.errors import LockedError, ModelMissingError
-from translate.site.lock import site_lock
-from translate.memory.store import MemoryStore
 from translate.document.peek import read_front_matter
+from translate.errors import LockedError, ModelMissingError
+from translate.memory.store import MemoryStore
+from translate.site.lock import site_lock
 
-from support.paths import EXAMPLE_POST
-from support.sites import write_post
 from support.fakes import CountingEngine, FailingEngine
-from support.sites import run_sync, snapshot
+from support.paths import EXAMPLE_POST
+from support.sites import run_sync, snapshot, write_post
 
 POST = """---
 title: "高盛报告"

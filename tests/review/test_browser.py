@@ -13,14 +13,13 @@ from typing import Iterator, Sequence
 
 import pytest
 
-from translate.site.config import load_config
-from translate.engines.pseudo import PseudoEngine
 from translate.document.peek import read_front_matter
+from translate.engines.pseudo import PseudoEngine
 from translate.review.web import make_review_server
+from translate.site.config import load_config
 
 from support.paths import require
-from support.sites import write_post
-from support.sites import run_sync
+from support.sites import run_sync, write_post
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

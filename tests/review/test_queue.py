@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from translate.site.config import load_config
 from translate.errors import TranslateError, UsageError
 from translate.memory.store import MemoryStore
-from translate.document.peek import read_front_matter
-from translate.review.actions import EditConflict, accept_suggestion, approve, approve_all_clean, approve_post, retranslate, save_edit
+from translate.review.actions import (
+    EditConflict,
+    accept_suggestion,
+    approve,
+    approve_all_clean,
+    approve_post,
+    retranslate,
+    save_edit,
+)
 from translate.review.items import ItemNotFound, get_item, list_items
+from translate.site.config import load_config
 
 from support.fakes import CountingEngine, HostileEngine
 from support.review_site import ReviewSite, make_review_site
 from support.sites import run_sync, write_post
+
 
 @pytest.fixture
 def rs(site: Path) -> ReviewSite:
@@ -220,7 +226,7 @@ def test_memory_stays_consistent_after_actions(rs: ReviewSite) -> None:
     store = MemoryStore(config.root, config.content_dir)
     memory = store.load(rs.a)
     assert memory is not None and memory.targets["en"].status() == "reviewed"
-    assert not list(config.memory_dir.rglob("*.pending"))
+    assert not list((config.root / ".translate").rglob("*.pending"))
     report = run_sync(rs.root, CountingEngine())  # nothing left for sync to do
     assert report.segments == 0
 

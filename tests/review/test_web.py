@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from translate.site.config import load_config
 from translate.engines.pseudo import PseudoEngine
 from translate.errors import UsageError
 from translate.review.items import list_items
 from translate.review.web import create_app, make_review_server
+from translate.site.config import load_config
 
 from support.fakes import CountingEngine
 from support.review_site import ReviewSite, make_review_site

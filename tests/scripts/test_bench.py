@@ -8,15 +8,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from translate.site.config import load_config
-from translate.site.config import EngineSettings
 from translate.engines.pseudo import PseudoEngine
+from translate.site.config import EngineSettings, load_config
 from translate.status.state import collect_state
 
 from support.fakes import CountingEngine
-from support.sites import run_sync
-
 from support.paths import REPO
+from support.sites import run_sync
 
 sys.path.insert(0, str(REPO))
 

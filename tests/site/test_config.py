@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from translate.errors import ConfigError, UsageError
 from translate.site.config import load_config
 from translate.site.discover import discover
-from translate.errors import ConfigError, UsageError
 
 from support.sites import write_post
 

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from translate.cli import app
+from translate.errors import UsageError
 from translate.site.config import load_config
 from translate.site.discover import Shard, discover, parse_shard
-from translate.errors import UsageError
 
 from support.sites import write_post
 

@@ -11,9 +11,8 @@ from typer.testing import CliRunner
 
 from translate.cli import app
 
-from support.sites import write_post
 from support.fakes import CountingEngine
-from support.sites import run_sync
+from support.sites import run_sync, write_post
 
 POST = "---\ntitle: 标题\n---\n\n第一段。\n\n第二段。\n"
 runner = CliRunner()

@@ -35,14 +35,9 @@ _LATIN = "A-Za-z\u00c0-\u024f0-9_"  # digits glued to a Latin word (H800, o1) ar
 Values = tuple[tuple[Decimal, str], ...]  # (value, how the text wrote it), in text order
 
 
-def extract_values(text: str, lang: str) -> list[Decimal]:
-    """Values as read in a text of that language ("$500 billion" → 5E11, "28%" → 28)."""
-    return [value for value, _ in labelled_values(text, lang)]
-
-
 def labelled_values(text: str, lang: str, amounts: Sequence[Amount] | None = None) -> Values:
-    """Every value of `text` with its spelling; for Chinese, `amounts` are the ones already
-    found in this very text (protection found them), so they are not searched again."""
+    """Every value of `text` with its spelling ("$500 billion" → 5E11, "28%" → 28). For
+    Chinese, `amounts` are the ones already found in this very text, not searched again."""
     if is_chinese(lang):
         found = find_amounts(text, lang) if amounts is None else amounts
         return tuple((v, a.text) for a in found for v in a.values)
@@ -140,13 +135,9 @@ def _show(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def number_findings(source_text: str, target_text: str, source: str, target: str) -> list[Problem]:
-    """Values of the source missing from the target, and values the target adds (kind "numbers")."""
-    return compare_values(labelled_values(source_text, source), target_text, target)
-
-
 def compare_values(src: Values, target_text: str, target: str) -> list[Problem]:
-    """`number_findings` for a source whose values are known."""
+    """The source's values (`labelled_values`) missing from the target text, and values the
+    target adds (kind "numbers")."""
     tgt = labelled_values(target_text, target)
     missing = Counter(v for v, _ in src) - Counter(v for v, _ in tgt)
     extra = Counter(v for v, _ in tgt) - Counter(v for v, _ in src)

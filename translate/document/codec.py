@@ -1,8 +1,8 @@
 """The protocol the front matter codecs (YAML, TOML, JSON) implement, and what they share.
 
 A codec works on the text between the delimiters only. It reads plain Python values and
-edits by splicing text: `set_keys` and `delete_key` change the lines of the keys they are
-given and keep every other byte. `document.post` checks each edit by reading it back.
+edits by splicing text: `set_keys` changes the lines of the keys it is given and keeps
+every other byte. `document.post` checks each edit by reading it back.
 """
 
 from __future__ import annotations
@@ -30,9 +30,6 @@ class Codec(Protocol):
 
     def set_keys(self, text: str, values: dict[Any, Any]) -> str:
         """`text` with each top-level key set to its value (new keys appended)."""
-
-    def delete_key(self, text: str, key: str) -> str:
-        """`text` without `key` and its lines."""
 
     def key_line(self, text: str, key: str) -> int | None:
         """1-based line of a top-level key within `text`."""

@@ -140,20 +140,6 @@ def set_keys(text: str, values: dict[str, Any]) -> str:
     return text
 
 
-def delete_key(text: str, key: str) -> str:
-    """`text` without top-level member `key`."""
-    members = _members(text)
-    for n, member in enumerate(members):
-        if member.key != key:
-            continue
-        if n > 0:
-            return text[: members[n - 1].value_end] + text[member.value_end:]
-        if len(members) > 1:
-            return text[: member.key_start] + text[members[1].key_start:]
-        return text[: text.index("{") + 1] + "\n" + text[text.rindex("}"):]
-    return text
-
-
 def key_line(text: str, key: str) -> int | None:
     """1-based line of top-level member `key`."""
     for member in _members(text):
@@ -169,7 +155,6 @@ class JsonCodec:
     syntax_hint = "fix the JSON (double-quoted keys, commas between members, none after the last)"
     load = staticmethod(load)
     set_keys = staticmethod(set_keys)
-    delete_key = staticmethod(delete_key)
     key_line = staticmethod(key_line)
 
     @staticmethod

@@ -190,13 +190,6 @@ class FrontMatter:
             raise self._bug(f"cannot write front matter {_names(changes)}: {err}") from err
         self._commit(inner, changes)
 
-    def delete(self, key: str) -> None:
-        """Remove a top-level key and its lines; a no-op if absent."""
-        real = self._resolve(key)
-        if real is None:
-            return
-        self._commit(self._codec.delete_key(self._inner, real), {real: _ABSENT})
-
     def _commit(self, inner: str, changes: dict[str, Any]) -> None:
         """Take the edited text only if it reads back as the old values with exactly `changes` applied."""
         data = self._load(inner, parsing=False)

@@ -129,16 +129,6 @@ def set_keys(text: str, values: dict[str, Any]) -> str:
     return _unmask(tomlkit.dumps(doc), numbers)
 
 
-def delete_key(text: str, key: str) -> str:
-    """`text` without top-level `key`."""
-    masked, numbers = _mask(text)
-    doc = load_raw(masked)
-    if key not in doc:
-        return text
-    del doc[key]
-    return _unmask(tomlkit.dumps(doc), numbers)
-
-
 def _unquote(name: str) -> str:
     if name.startswith('"'):
         return json.loads(name)
@@ -173,6 +163,5 @@ class TomlCodec:
     syntax_hint = "fix the TOML (strings need quotes, each key once per table)"
     load = staticmethod(load)
     set_keys = staticmethod(set_keys)
-    delete_key = staticmethod(delete_key)
     key_line = staticmethod(key_line)
     quirks = staticmethod(quirks)

@@ -345,18 +345,6 @@ def _key_lines(root: CommentedMap, lines: list[str], ctx: _Context, span: tuple[
     return new_lines
 
 
-def delete_key(text: str, key: str) -> str:
-    """`text` without `key`'s lines."""
-    root = load_raw(text)
-    lines = split_lines(text)
-    ranges = _key_ranges(root, lines) if isinstance(root, CommentedMap) else {}
-    if key not in ranges:
-        return text
-    start, end = ranges[key]
-    del lines[start:end]
-    return "".join(lines)
-
-
 def key_line(text: str, key: str) -> int | None:
     """1-based line of a top-level key within `text`."""
     root = load_raw(text)
@@ -372,7 +360,6 @@ class YamlCodec:
     syntax_hint = "fix the YAML (quote values that contain ': ' or start with a special character)"
     load = staticmethod(load)
     set_keys = staticmethod(set_keys)
-    delete_key = staticmethod(delete_key)
     key_line = staticmethod(key_line)
 
     @staticmethod

@@ -24,7 +24,7 @@ from ..pipeline.write import PostResult, finish_post
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import discover
 from ..site.lock import site_lock
-from .items import ItemNotFound, ReviewItem, planned_ids, find_items, list_items
+from .items import ItemNotFound, ReviewItem, find_items, list_items, planned_ids
 
 
 class EditConflict(PostError):

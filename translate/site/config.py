@@ -73,10 +73,6 @@ class SiteConfig:
     currency_style: str = "symbol"
     hugo_config: Path | None = None
 
-    @property
-    def memory_dir(self) -> Path:
-        return self.root / ".translate"
-
     def language(self, tag_or_key: str | Lang) -> HugoLanguage | None:
         """The Hugo language for a tag ("en", "zh-CN") or key ("zh-cn"), if Hugo has it."""
         if isinstance(tag_or_key, Lang):

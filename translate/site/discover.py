@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .config import HugoLanguage, SiteConfig
 from ..errors import UsageError
+from .config import HugoLanguage, SiteConfig
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -23,7 +23,6 @@ class PagePath:
     base: str  # "dir/base": the path without language key and suffix (a string: there are many)
     suffix: str  # ".md"
     language: HugoLanguage
-    explicit: bool  # the filename carries the language key
 
     def sibling(self, language: HugoLanguage) -> Path:
         """`foo.md` → `foo.en.md`; `index.zh-cn.md` → `index.en.md`."""
@@ -80,7 +79,7 @@ def _parse(directory: str, name: str, config: SiteConfig, keys: dict[str, HugoLa
     language = keys.get(key.lower()) if dot else None
     base = head if language is not None else stem
     return PagePath(
-        Path(directory, name), os.path.join(directory, base), suffix, language or config.default_language, language is not None
+        Path(directory, name), os.path.join(directory, base), suffix, language or config.default_language
     )
 
 

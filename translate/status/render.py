@@ -15,7 +15,6 @@ from ..problems import WARNING, Problem
 from ..site.config import SiteConfig
 from .state import SiteState
 
-FORMATS = ("text", "json", "github")
 EQUAL, DELETE = 0, -1  # diff-match-patch operations
 
 

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from ..glossary.matcher import Glossary
 
 KINDS = ("missing", "stale", "orphaned", "diverged", "unreviewed", "glossary", "numbers")
-DEFAULT_FAIL_ON = ("missing", "stale", "orphaned", "diverged")
 
 
 def _problem(kind: str, path: str, message: str) -> Problem:
