@@ -1,8 +1,8 @@
 """The one "problem at a place" record every command reports, and its severities.
 
 Checks return `Problem`s instead of raising (a run collects all of them); sync, check,
-glossary lint and the review queue all report them, and `translate.status.render` prints
-them the same way for every command. A problem found in a block of memory has no place
+glossary lint and the review queue all report them, one way: `str(problem)` for text,
+`to_dict` for JSON, `status.render.github_annotation` for GitHub. A problem found in a block of memory has no place
 until it is reported: `at` gives it one.
 """
 
@@ -18,7 +18,7 @@ WARNING = "warning"
 class Problem:
     """What is wrong (`kind`, `message`), how bad (`severity`), where, and what to do."""
 
-    kind: str  # "stale" | "missing" | … for a post; "glossary" | "numbers" | "placeholder" | "enforce" | "engine" for a block
+    kind: str  # a post's: "missing" | "stale" | …; a block's: "glossary" | "numbers" | "placeholder" | "enforce" | "engine"; "lint"
     message: str
     severity: str = ERROR  # ERROR | WARNING
     path: str | None = None  # site-relative, as given to the user
@@ -31,9 +31,11 @@ class Problem:
         return replace(self, path=path, line=line, language=language or self.language)
 
     def __str__(self) -> str:
+        """The one text form: `path:line: severity: [lang] kind: message — hint`."""
         where = f"{self.path}:{self.line or 1}: " if self.path is not None else ""
-        text = f"{where}{self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        lang = f"[{self.language}] " if self.language else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{where}{self.severity}: {lang}{self.kind}: {self.message}{hint}"
 
     def to_dict(self) -> dict:
         data = {"kind": self.kind, "severity": self.severity, "message": self.message, "path": self.path,

@@ -39,6 +39,34 @@ def test_a_bug_is_one_line_naming_the_log_with_the_traceback(site: Path, isolate
     assert "in broken" in text  # the frame that raised
 
 
+def test_without_a_writable_cache_the_traceback_goes_to_stderr(site: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the state reader fell over")
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # no directory can be made under a file
+    monkeypatch.setattr(state, "collect_state", broken)
+    result = runner.invoke(app, ["check", "--site", str(site)])
+    assert result.exit_code == BUG_EXIT
+    assert "Traceback (most recent call last)" in result.output
+    assert result.output.endswith("please report it with the traceback above\n")
+
+
+@pytest.mark.parametrize("error", [BrokenPipeError(32, "Broken pipe"), EOFError()], ids=["pipe", "eof"])
+def test_a_closed_pipe_or_end_of_input_is_not_a_bug(site: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     error: Exception) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(state, "collect_state", broken)
+    result = runner.invoke(app, ["status", "--site", str(site)])
+    assert result.exit_code == 1  # as typer ends such a run: quietly, or "Aborted."
+    assert "bug" not in result.output
+    assert not (isolated_home / ".cache" / "translate" / "translate.log").exists()
+
+
 def test_exits_pass_through_the_boundary(site: Path) -> None:
     assert runner.invoke(app, ["check", "--site", str(site)]).exit_code == 0
     (site / "content" / "posts" / "a.md").write_text("---\ntitle: 标题\n---\n\n正文。\n", encoding="utf-8")

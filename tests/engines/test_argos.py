@@ -236,6 +236,30 @@ def test_pivot_runs_both_hops_in_one_batch_each(monkeypatch: pytest.MonkeyPatch)
     assert "{5}" in out[0] and "{6}" in out[0]
 
 
+def test_a_pivot_splits_its_own_english_into_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pipeline sends sentences; the English between the hops is the engine's own, and
+    one Chinese sentence may come out as two English ones: hop two gets them one by one."""
+    import sentencepiece
+
+    zh_en, en_de = fake_package("zh", "en"), fake_package("en", "de")
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(zh_en / "sentencepiece.model"))
+    two_sentences = tokenizer.encode("Stocks rose. Bonds fell.", out_type=str)
+
+    class TwoSentences(EchoTranslator):
+        def translate_batch(self, source: list[list[str]], **kwargs: Any) -> list[Any]:
+            self.calls.append((source, kwargs))
+            return [type("R", (), {"hypotheses": [list(two_sentences)]})() for _ in source]
+
+    translators = {zh_en.name: TwoSentences(), en_de.name: EchoTranslator()}
+    monkeypatch.setattr(argos, "open_translator", lambda model_dir, settings: translators[model_dir.parent.name])
+    engine = ArgosEngine(EngineSettings())
+    assert engine.model_version("zh-CN", "de") == "translate-zh_en 1.0 + translate-en_de 1.0"
+    out = engine.translate(["股票上涨，债券下跌。"], "zh-CN", "de")
+    [(inputs, _)] = translators[en_de.name].calls
+    assert [tokenizer.decode_pieces(list(i)) for i in inputs] == ["Stocks rose.", "Bonds fell."]
+    assert out == ["Stocks rose. Bonds fell."]
+
+
 def test_target_prefix_is_sent_and_stripped(monkeypatch: pytest.MonkeyPatch) -> None:
     fake_package("en", "de", target_prefix="__de__")
     echo = EchoTranslator()

@@ -75,7 +75,7 @@ def test_duplicates_across_files(tmp_path: Path) -> None:
     b.write_text("zh-CN,en\n高盛,Goldman\n", encoding="utf-8")
     problems = lint_glossary([a, b])
     assert [str(p) for p in problems] == [
-        f"{b}:2: '高盛' already has a row at {a}:2 with other targets: one source term, one translation"
+        f"{b}:2: error: lint: '高盛' already has a row at {a}:2 with other targets: one source term, one translation"
     ]
 
 

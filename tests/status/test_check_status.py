@@ -26,7 +26,7 @@ def test_check_fails_on_missing_then_passes_once_synced(site: Path) -> None:
     write_post(site, "posts/a.md", POST)
     result = invoke("check", "--site", str(site))
     assert result.exit_code == 1
-    assert "content/posts/a.md:1: error: missing: no en translation" in result.output
+    assert "content/posts/a.md:1: error: [en] missing: no en translation" in result.output
     run_sync(site, CountingEngine())
     result = invoke("check", "--site", str(site))
     assert result.exit_code == 0, result.output

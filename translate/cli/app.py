@@ -34,22 +34,29 @@ def error_boundary() -> Iterator[None]:
     except TranslateError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
-    except (typer.Exit, typer.Abort, TyperException):
-        raise  # exits, Ctrl-C and typer's own usage errors: typer reports them
+    except (typer.Exit, typer.Abort, TyperException, EOFError):
+        raise  # exits, Ctrl-C, end of input and typer's own usage errors: typer reports them
+    except BrokenPipeError:
+        raise  # the reader went away (`translate status | head`): typer exits quietly
     except Exception as error:  # noqa: BLE001 - the one place a bug becomes a message
-        log = crash_log(error)
+        report = "".join([f"translate {__version__}: {' '.join(sys.argv)}\n", *traceback.format_exception(error)])
+        try:
+            where = f"the traceback in {crash_log(report)}"
+        except OSError:
+            typer.echo(report, err=True, nl=False)
+            where = "the traceback above"
         typer.echo(f"error: unexpected {type(error).__name__}: {error} — this is a bug in translate;"
-                   f" please report it with the traceback in {log}", err=True)
+                   f" please report it with {where}", err=True)
         raise typer.Exit(BUG_EXIT) from None
 
 
-def crash_log(error: BaseException) -> Path:
-    """Write the traceback of an unexpected error where the user can find it; its path."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    path = cache / "translate" / "translate.log"
+def crash_log(report: str) -> Path:
+    """Write an unexpected error's report where the user can find it (XDG's cache); its path."""
+    cache = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(cache) if os.path.isabs(cache) else Path.home() / ".cache"  # relative: ignored, as XDG says
+    path = base / "translate" / "translate.log"
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [f"translate {__version__}: {' '.join(sys.argv)}\n", *traceback.format_exception(error)]
-    path.write_text("".join(lines), encoding="utf-8")
+    path.write_text(report, encoding="utf-8")
     return path
 
 
@@ -81,7 +88,7 @@ SITE = typer.Option(Path("."), "--site", help="The Hugo site folder.")
 PATHS = typer.Argument(None, help="Posts or folders (default: all).")
 
 
-def format_option(*choices: str) -> Any:
+def format_option(*choices: str, help: str | None = None) -> Any:
     """`--format`, one of `choices` (the first is the default)."""
 
     def check(value: str) -> str:
@@ -89,7 +96,8 @@ def format_option(*choices: str) -> Any:
             raise UsageError(f"--format {value}: unknown", hint=f"use {', '.join(choices)}")
         return value
 
-    return typer.Option(choices[0], "--format", help=f"{', '.join(choices[:-1])} or {choices[-1]}.", callback=check)
+    return typer.Option(choices[0], "--format", help=help or f"{', '.join(choices[:-1])} or {choices[-1]}.",
+                        callback=check)
 
 
 def to_option(help: str) -> Optional[Any]:

@@ -20,7 +20,7 @@ HELP = """Fail CI when translations need work. Exit codes: 0 clean, 1 policy fai
 def check(
     paths: List[Path] = PATHS,
     fail_on: str = typer.Option("missing,stale,orphaned,diverged", "--fail-on", help="Problem kinds that fail."),
-    fmt: str = format_option("text", "json", "github"),
+    fmt: str = format_option("text", "json", "github", help="text, json or github (workflow annotations)."),
     site: Path = SITE,
 ) -> None:
     from ..site.config import load_config

@@ -36,13 +36,11 @@ def lint(
 ) -> None:
     """Report duplicate, conflicting, shadowed or unmatchable terms; exit 1 on errors."""
     from ..glossary.lint import has_errors, lint_glossary
-    from ..status.render import problem_line
-
     files = list(paths) if paths else site_glossaries(site)
     problems = lint_glossary(files)
     for problem in problems:
         if problem.severity == "error" or not errors_only:
-            typer.echo(problem_line(problem))
+            typer.echo(str(problem))
     errors = sum(p.severity == "error" for p in problems)
     typer.echo(f"{len(files)} file(s): {errors} error(s), {len(problems) - errors} warning(s)")
     if has_errors(problems):

@@ -29,7 +29,7 @@ def item_line(item) -> str:
 
 
 def item_text(item, colour: bool) -> str:
-    from ..status.render import diff_terminal, problem_line
+    from ..status.render import diff_terminal
 
     out = [item_line(item), f"sibling: {item.sibling}"]
     if item.message:
@@ -42,7 +42,7 @@ def item_text(item, colour: bool) -> str:
         if item.suggestion is not None:
             out += ["", "suggestion (accept with `translate review accept-suggestion ID`):", _indent(item.suggestion)]
     for finding in item.findings:
-        out.append(problem_line(finding))
+        out.append(str(finding))
     return "\n".join(out)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from .app import PATHS, SITE, app, to_option
+from .app import SITE, app, to_option
 
 if TYPE_CHECKING:
     from ..pipeline.sync import SyncReport
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @app.command()
 def sync(
-    paths: List[Path] = PATHS,
+    paths: List[Path] = typer.Argument(None, help="Posts or folders to sync (default: the whole content dir)."),
     to: List[str] = to_option("Only these target languages (repeatable)."),
     engine: Optional[str] = typer.Option(None, "--engine", help="argos (default) or pseudo."),
     device: Optional[str] = typer.Option(None, "--device", help="cpu (default) or cuda, passed to CTranslate2."),
@@ -65,20 +65,13 @@ class ProgressBar:
 
 
 def print_report(report: "SyncReport", config: "SiteConfig") -> None:
-    from ..status.render import problem_line
-
     for post in report.posts:
         if post.state == "failed":
             typer.echo(f"error: {post.message}", err=True)
         elif post.state == "skipped":
             typer.echo(f"skipped {post.path}: {post.message}")
-        for tag in post.diverged:
-            typer.echo(
-                f"diverged {post.path} [{tag}]: the sibling's blocks no longer line up with the source; left untouched"
-                " — run `translate status` and realign it by hand"
-            )
         for finding in post.findings:
-            typer.echo(problem_line(finding))
+            typer.echo(str(finding))
         if post.written:
             verb = "would write" if report.dry_run else "wrote"
             for path in post.written:

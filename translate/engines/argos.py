@@ -3,8 +3,8 @@
 Argos's own `translate()` sends one paragraph per model call, needs sentence models fetched
 at run time and turns every `_` into a space. Here every sentence of the run goes into one
 `translate_batch` per language hop (sorted by length, `batch_type="tokens"`), a sentence too
-long for the model cut by `markup.sentences.fit`, placeholders renumbered from {0} in each
-model input, detokenised with SentencePiece itself. ctranslate2 and sentencepiece are
+long for the model cut by `markup.sentences.fit` (a pivot's English split into sentences
+first), placeholders renumbered from {0} in each model input, detokenised with SentencePiece itself. ctranslate2 and sentencepiece are
 imported only when a model is loaded.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..markup.placeholders import PLACEHOLDER_RE
-from ..markup.sentences import fit, join_sentences
+from ..markup.sentences import fit, join_sentences, split_sentences
 from ..markup.text import CJK_LETTER, LETTER, is_cjk_language
 from ..site.config import EngineSettings
 from ..site.languages import parse_lang
@@ -103,8 +103,10 @@ class ArgosEngine:
     def translate(self, segments: Sequence[str], source: str, target: str) -> list[str]:
         texts = list(segments)
         hop_source = parse_lang(source).argos_code
-        for info in self.route(source, target):
-            texts = self._translate_hop(self.load(info), texts, hop_source, info.to_code)
+        for hop, info in enumerate(self.route(source, target)):
+            # The pipeline hands over sentences; a pivot's second hop gets this engine's own
+            # English, which may hold several, so it splits that itself.
+            texts = self._translate_hop(self.load(info), texts, hop_source, info.to_code, split=hop > 0)
             hop_source = info.to_code
         return texts
 
@@ -118,14 +120,19 @@ class ArgosEngine:
             self.loaded[info.path] = LoadedPackage(info, translator, tokenizer)
         return self.loaded[info.path]
 
-    def _translate_hop(self, model: LoadedPackage, segments: list[str], source: str, target: str) -> list[str]:
-        """All segments (sentences, each cut to fit the model) through one batched call."""
+    def _translate_hop(self, model: LoadedPackage, segments: list[str], source: str, target: str,
+                       *, split: bool = False) -> list[str]:
+        """All segments (each cut to fit the model; with `split`, first split into sentences)
+        through one batched call."""
         sentences: list[str] = []
         numbering: list[list[str]] = []
         per_segment: list[list[str | None]] = []
         for segment in segments:
             parts: list[str | None] = []
-            pieces = fit(segment.strip(), source, model.max_tokens, model.count) if segment.strip() else []
+            if split:
+                pieces = split_sentences(segment, source, max_tokens=model.max_tokens, count=model.count)
+            else:
+                pieces = fit(segment.strip(), source, model.max_tokens, model.count) if segment.strip() else []
             for sentence in pieces:
                 if needs_model(sentence, source):
                     local, originals = renumber(" ".join(sentence.split()))

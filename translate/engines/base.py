@@ -9,13 +9,14 @@ class Engine(Protocol):
     """Translates masked sentences. Language arguments are BCP 47 tags ("zh-CN", "en").
 
     `translate` gets every queued sentence of a run (or a large chunk of them) at once and
-    must return exactly one string per segment, in order; `{n}` placeholders should be
+    must return exactly one string per sentence, in order; `{n}` placeholders should be
     copied through. `model_version` raises `ModelMissingError` when the pair has no model,
     so a run can stop before writing anything.
 
     Who does what: the pipeline (`pipeline.sentences`) splits blocks into sentences and
-    joins the translations; an engine never splits at sentence ends, it only cuts a
-    sentence longer than its model accepts (`markup.sentences.fit`) and joins the pieces.
+    joins the translations; an engine never splits what it is given at sentence ends, it
+    only cuts a sentence longer than its model accepts (`markup.sentences.fit`) and joins
+    the pieces (an engine that pivots splits its own intermediate text).
     Placeholders arrive numbered as the block numbers them; an engine may renumber them
     for its model (argos: from {0} in each model input) and must give back the numbers it
     was given.

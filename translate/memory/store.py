@@ -33,9 +33,9 @@ class MemoryStore:
         return None if data is None else PostMemory.loads(data.decode("utf-8"), path)
 
     def header(self, source: Path, files: ReadOnce) -> dict | None:
-        """The first line of the post's memory, from the bytes `files` read (or will)."""
-        data = files.bytes(self.path_for(source))
-        return None if data is None else parse_header(data.split(b"\n", 1)[0], self.path_for(source))
+        """The first line of the post's memory (all `check` and freshness need), through `files`."""
+        line = files.first_line(self.path_for(source))
+        return None if line is None else parse_header(line, self.path_for(source))
 
     def save(self, source: Path, memory: PostMemory) -> bool:
         return write_text_atomic(self.path_for(source), memory.dumps(), root=self.root)

@@ -1,7 +1,8 @@
 """Assemble: one target's memory records and sibling file from the plan and the translations.
 
 Records: a translated block takes the machine text, a stale one keeps its text and gets
-the suggestion; every text is verified (`pipeline.verify`). The sibling is the existing
+the suggestion; what this run translated and every person's text are verified
+(`pipeline.verify`), reused machine text keeps the findings memory has for it. The sibling is the existing
 sibling (or the source) with the translated fields, `lang`, `translations` and the
 `translation:` block set, and the source skeleton with the block texts put in; it is read
 back through the skeleton to prove the structure survived.

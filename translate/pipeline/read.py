@@ -1,7 +1,7 @@
 """Read: one source post, its siblings and its memory, segmented into units and planned.
 
-Every file is read once (through `site.files.ReadOnce`), every front matter parsed once,
-every body segmented once. A unit knows its source text and hash (stored, not recomputed)
+Every file is read once (through `site.files.ReadOnce`), every document parsed once for
+the round trip, every body segmented once. A unit knows its source text and hash (stored, not recomputed)
 and finds its amounts at most once, when protection or the number check first asks; the
 glossary is matched once per unit and target, and the matches travel with the plan.
 """
@@ -84,7 +84,6 @@ class PreparedPost:
     page: SourcePage
     document: Document
     skeleton: Skeleton
-    units: list[Unit]
     translations: list[str]  # the full `translations` list, in the source's spelling
     memory: PostMemory
     memory_bytes: bytes | None  # the memory file as read, None when there was none
@@ -197,7 +196,7 @@ def prepare_post(
     skeleton = segment(document.body)
     units = post_units(document, skeleton, config)
     memory = store.load(page.path, files) or PostMemory(config.relative(page.path))
-    prepared = PreparedPost(page, document, skeleton, units, translations, memory, files.bytes(store.path_for(page.path)), text)
+    prepared = PreparedPost(page, document, skeleton, translations, memory, files.bytes(store.path_for(page.path)), text)
     for language in targets:
         existing = page.siblings.get(language.key)
         sibling_path = existing.path if existing is not None else page.page.sibling(language)

@@ -43,7 +43,8 @@ class Translated:
 
 def translate_masked(engine: Engine, items: Sequence[Masked], source: str, target: str,
                      *, chunk_size: int = 2048) -> list[Translated]:
-    """Translate masked items so that every protected token's target is in the output.
+    """Translate masked items, falling back round by round until every protected token's
+    target is in the output (`pipeline.verify` then checks each result again).
 
     Round 1 goes to the engine in chunks of `chunk_size` items."""
     spaced = is_spaced(target)

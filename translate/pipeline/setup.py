@@ -38,6 +38,12 @@ class Run:
     def source(self) -> str:
         return self.config.source.lang.tag
 
+    def needs_engine(self) -> Engine:
+        """The engine, for a run that has something to translate."""
+        if self.engine is None:
+            raise UsageError("translating needs an engine", hint="pass --engine argos or --engine pseudo")
+        return self.engine
+
 
 def set_up(
     site: Path, to: Sequence[str] = (), engine_name: str | None = None, device: str | None = None,

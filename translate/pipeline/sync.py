@@ -61,15 +61,15 @@ def sync(
         prepared: list[PreparedPost] = []
         for page in sources:
             rel = config.relative(page.path)
-            files = ReadOnce()  # each of the post's files is read once, whatever asks
-            if untouched(page, config, store, run.inputs, run.languages, files):
-                report.posts.append(PostResult(rel, "unchanged"))
-                continue
-            try:
-                post = prepare_post(page, config, store, run.glossary, run.languages, files)
-            except TranslateError as error:
-                report.posts.append(PostResult(rel, "failed", message=str(error)))
-                continue
+            with ReadOnce() as files:  # each of the post's files is read once, whatever asks
+                if untouched(page, config, store, run.inputs, run.languages, files):
+                    report.posts.append(PostResult(rel, "unchanged"))
+                    continue
+                try:
+                    post = prepare_post(page, config, store, run.glossary, run.languages, files)
+                except TranslateError as error:
+                    report.posts.append(PostResult(rel, "failed", message=str(error)))
+                    continue
             if post is None:
                 report.posts.append(PostResult(rel, "skipped", message="translate: false"))
                 continue
@@ -81,8 +81,7 @@ def sync(
                 report.posts.append(PostResult(config.relative(post.path), "translated" if n else "unchanged", segments=n))
             return report
         pairs = {w.language.lang.tag for p in prepared for w in p.targets if w.plan.queued}
-        assert run.engine is not None, "a sync that writes needs an engine"
-        run.models = {tag: run.engine.model_version(run.source, tag) for tag in sorted(pairs)}
+        run.models = {tag: run.needs_engine().model_version(run.source, tag) for tag in sorted(pairs)}
         if on_total:
             on_total(sum(map(queued, prepared)))
         for chunk in _chunks(prepared):

@@ -23,7 +23,6 @@ def translate_queued(posts: Sequence["PreparedPost"], run: "Run",
                      on_progress: Callable[[int], None] | None = None) -> dict[int, Translated]:
     """Each queued block's translation, by `id()` of its `Planned`; `on_progress(n)` after
     each target with the number of blocks it translated."""
-    assert run.engine is not None, "translating needs an engine"
     by_target: dict[str, list[Planned]] = {}
     for post in posts:
         for work in post.targets:
@@ -37,7 +36,7 @@ def translate_queued(posts: Sequence["PreparedPost"], run: "Run",
             for p in planned
         ]
         unique = list(dict.fromkeys(item for items in sentences for item in items))
-        done = dict(zip(unique, translate_masked(run.engine, unique, run.source, tag)))
+        done = dict(zip(unique, translate_masked(run.needs_engine(), unique, run.source, tag)))
         for p, items in zip(planned, sentences):
             results[id(p)] = combine(items, [done[item] for item in items], tag)
         if on_progress:

@@ -15,7 +15,7 @@ from ..document.post import copy_document, render_document
 from ..errors import TranslateError
 from ..memory.records import TargetMemory
 from ..memory.store import MemoryStore
-from ..problems import ERROR, Problem
+from ..problems import ERROR, WARNING, Problem
 from ..site.files import write_text_atomic
 from .assemble import sibling_document, target_records
 from .rounds import Translated
@@ -64,6 +64,10 @@ def finish_post(post: "PreparedPost", results: dict[int, Translated], run: "Run"
             tag = work.language.lang.tag
             if work.plan.diverged:
                 result.diverged.append(tag)
+                result.findings.append(Problem(
+                    "diverged", "the sibling's blocks no longer line up with the source; left untouched", WARNING,
+                    config.relative(work.sibling_path), 1, "run `translate status` and realign it by hand", tag,
+                ))
                 old = memory.targets.get(tag) or TargetMemory(config.relative(work.sibling_path))
                 memory = memory.with_target(tag, replace(old, diverged=True))
                 continue
@@ -76,7 +80,7 @@ def finish_post(post: "PreparedPost", results: dict[int, Translated], run: "Run"
                 writes.append((work.sibling_path, sibling_text))
     except TranslateError as error:
         return PostResult(rel, "failed", message=str(error))
-    if writes or memory != post.memory or store.pending_path(post.path).exists():
+    if writes or memory != post.memory:  # (a pending memory was recovered before the post was read)
         new = memory.dumps()
         store.begin(post.path, new)
         for path, text in writes:

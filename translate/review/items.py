@@ -27,7 +27,7 @@ from ..pipeline.read import PreparedPost, prepare_post
 from ..problems import Problem
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import SourcePage, discover
-from ..site.files import short_hash
+from ..site.files import ReadOnce, short_hash
 from ..status.diff import text_diff
 
 REASONS = (
@@ -183,11 +183,13 @@ def list_items(
             site_terms.append(site_glossary(config))
         return site_terms[0]
 
+    settings = (config.fields, config.stale_policy, config.source.key, tuple(t.key for t in config.targets),
+                *(_digest(path.read_bytes()) for path in config.glossary_paths))
     items: list[ReviewItem] = []
     for page in sources:
         if only is not None and config.relative(page.path) != only:
             continue
-        for item in _cached_post_items(config, page, store, terms, cache=glossary is None):
+        for item in _cached_post_items(config, page, store, terms, settings, cache=glossary is None):
             if wanted is not None and item.language != wanted.lang.tag:
                 continue
             if not item.reasons and not resolved:
@@ -200,26 +202,27 @@ def list_items(
 _CACHE: dict[tuple[str, str], tuple[tuple, list[ReviewItem]]] = {}
 
 
-def _stat(path: Path) -> tuple:
+def _digest(data: bytes | None) -> bytes | None:
     """What a file holds, cheaply: its bytes' hash (mtimes are too coarse for quick re-edits)."""
-    try:
-        return (str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
-    except FileNotFoundError:
-        return (str(path),)
+    return None if data is None else hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _cached_post_items(
-    config: SiteConfig, page: SourcePage, store: MemoryStore, terms: Callable[[], Glossary | None], *, cache: bool
+    config: SiteConfig, page: SourcePage, store: MemoryStore, terms: Callable[[], Glossary | None],
+    settings: tuple, *, cache: bool,
 ) -> list[ReviewItem]:
-    """Every item of one post, resolved blocks included; recomputed when any of its files changes."""
-    files = [page.path, *(p.path for p in page.siblings.values()), store.path_for(page.path), *config.glossary_paths]
-    stamp = (config.fields, config.stale_policy, config.source.key, tuple(t.key for t in config.targets), *map(_stat, files))
+    """Every item of one post, resolved blocks included; recomputed when any of its files
+    (or `settings`: the config and glossary files) changes. The files are read once, for
+    the stamp and, when it changed, for the plan."""
+    files = ReadOnce()
+    paths = [page.path, *(p.path for p in page.siblings.values()), store.path_for(page.path)]
+    stamp = (settings, *((str(path), _digest(files.bytes(path))) for path in paths))
     key = (str(config.root), str(page.path))
     hit = _CACHE.get(key)
     if cache and hit is not None and hit[0] == stamp:
         return hit[1]
     try:
-        prepared = prepare_post(page, config, store, terms())
+        prepared = prepare_post(page, config, store, terms(), files=files)
     except TranslateError:
         prepared = None  # a broken post is reported by sync and check; it has no reviewable blocks
     items = list(_post_items(config, prepared, resolved=True)) if prepared is not None else []

@@ -6,6 +6,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import PostError
 
@@ -32,19 +33,49 @@ class ReadOnce:
     """The bytes of the files one post's processing looks at, each read at most once.
 
     Stages that need a file ask this instead of the disk, so a post whose source was
-    hashed to see whether it changed is parsed from the same bytes, not read again."""
+    hashed to see whether it changed is parsed from the same bytes, not read again. A
+    file's first line can be had alone (a memory header); the rest is then read from the
+    same open file only if asked for. Use it as a context manager, which closes those."""
 
     def __init__(self) -> None:
         self._data: dict[Path, bytes | None] = {}
+        self._started: dict[Path, tuple[BinaryIO, bytes]] = {}  # open after their first line
+
+    def __enter__(self) -> "ReadOnce":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for handle, _ in self._started.values():
+            handle.close()
+        self._started.clear()
 
     def bytes(self, path: Path) -> bytes | None:
         """The file's bytes; None when it does not exist (other OSErrors are raised)."""
-        if path not in self._data:
+        if path in self._started:
+            handle, line = self._started.pop(path)
+            with handle:
+                self._data[path] = line + handle.read()
+        elif path not in self._data:
             try:
                 self._data[path] = path.read_bytes()
             except FileNotFoundError:
                 self._data[path] = None
         return self._data[path]
+
+    def first_line(self, path: Path) -> bytes | None:
+        """The file's first line (with its newline); None when it does not exist."""
+        if path in self._started:
+            return self._started[path][1]
+        if path not in self._data:
+            try:
+                handle = path.open("rb")
+            except FileNotFoundError:
+                self._data[path] = None
+                return None
+            self._started[path] = (handle, handle.readline())
+            return self._started[path][1]
+        data = self._data[path]
+        return None if data is None else data.split(b"\n", 1)[0] + b"\n"
 
     def post_bytes(self, path: Path) -> bytes | None:
         """`bytes` for a post, whose read errors are the post's: a PostError at line 1."""

@@ -1,7 +1,7 @@
 """How reports look: problems (every command's, one way), `status` tables, source diffs.
 
-A problem is one line of text — `path:line: severity: [lang] kind: message — hint` — one
-JSON object (`Problem.to_dict`) or one GitHub workflow annotation.
+A problem is one line of text (`str(problem)`: `path:line: severity: [lang] kind: message —
+hint`), one JSON object (`Problem.to_dict`) or one GitHub workflow annotation.
 """
 
 from __future__ import annotations
@@ -16,14 +16,6 @@ from ..site.config import SiteConfig
 from .state import SiteState
 
 EQUAL, DELETE = 0, -1  # diff-match-patch operations
-
-
-def problem_line(problem: Problem) -> str:
-    """One problem as a line of text."""
-    where = f"{problem.path}:{problem.line or 1}: " if problem.path is not None else ""
-    lang = f"[{problem.language}] " if problem.language else ""
-    hint = f" — {problem.hint}" if problem.hint else ""
-    return f"{where}{problem.severity}: {lang}{problem.kind}: {problem.message}{hint}"
 
 
 def problems_json(problems: Sequence[Problem]) -> list[dict]:
@@ -99,7 +91,7 @@ def check_output(problems: Sequence[Problem], fmt: str) -> str:
         return json.dumps({"ok": not problems, "problems": problems_json(problems)}, ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join(github_annotation(p) for p in problems)
-    lines = [problem_line(p) for p in problems]
+    lines = [str(p) for p in problems]
     lines.append(f"{len(problems)} problems" if problems else "translations are up to date")
     return "\n".join(lines)
 

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 KINDS = ("missing", "stale", "orphaned", "diverged", "unreviewed", "glossary", "numbers")
 
 
-def _problem(kind: str, path: str, message: str) -> Problem:
-    """A post-level problem: the file to look at, site-relative, from its first line."""
-    return Problem(kind, message, path=path, line=1)
+def _problem(kind: str, path: str, message: str, language: str | None = None) -> Problem:
+    """A post-level problem: the file to look at, site-relative, from its first line;
+    what to do follows the message's " — "."""
+    message, _, hint = message.partition(" — ")
+    return Problem(kind, message, path=path, line=1, hint=hint or None, language=language)
 
 
 @dataclass
@@ -99,33 +101,33 @@ def _judge(post: PostState, sibling_path: Path, current_hash: str, memory: dict)
     info = _translation_block(sibling_path, memory)
     if info is None:
         post.state = "missing"
-        post.problems.append(_problem("missing", post.source, f"no {tag} translation ({post.sibling}) — run `translate sync`"))
+        post.problems.append(_problem("missing", post.source, f"no {tag} translation ({post.sibling}) — run `translate sync`", tag))
         return
     post.glossary = str(info.get("glossary") or "")
     if memory.get("diverged"):
         post.state = "diverged"
         post.problems.append(
-            _problem("diverged", post.sibling, "blocks no longer line up with the source — realign the sibling by hand")
+            _problem("diverged", post.sibling, "blocks no longer line up with the source — realign the sibling by hand", tag)
         )
         return
     if info.get("source_hash") and info.get("source_hash") != current_hash:
         post.state = "outdated"
         post.problems.append(
-            _problem("stale", post.sibling, f"the source {post.source} changed since this translation — run `translate sync`")
+            _problem("stale", post.sibling, f"the source {post.source} changed since this translation — run `translate sync`", tag)
         )
     elif info.get("status") == "stale" or memory.get("stale"):
         stale = memory.get("stale", 0)
         post.state = f"stale ({stale} blocks)" if stale else "stale"
         post.problems.append(
-            _problem("stale", post.sibling, f"{stale or 'some'} blocks of human text have a changed source — `translate review list`")
+            _problem("stale", post.sibling, f"{stale or 'some'} blocks of human text have a changed source — `translate review list`", tag)
         )
     machine = memory.get("machine", 0) if memory else (1 if info.get("status") == "machine" else 0)
     if machine:
-        post.problems.append(_problem("unreviewed", post.sibling, f"{machine} machine-translated blocks not yet reviewed"))
+        post.problems.append(_problem("unreviewed", post.sibling, f"{machine} machine-translated blocks not yet reviewed", tag))
     for check in ("glossary", "numbers"):
         if memory.get(f"findings_{check}"):
             post.problems.append(
-                _problem(check, post.sibling, f"{memory[f'findings_{check}']} blocks with {check} findings — `translate review list`")
+                _problem(check, post.sibling, f"{memory[f'findings_{check}']} blocks with {check} findings — `translate review list`", tag)
             )
 
 
