@@ -34,8 +34,9 @@ class MemoryStore:
 
     def header(self, source: Path, files: ReadOnce) -> dict | None:
         """The first line of the post's memory (all `check` and freshness need), through `files`."""
-        line = files.first_line(self.path_for(source))
-        return None if line is None else parse_header(line, self.path_for(source))
+        path = self.path_for(source)
+        line = files.first_line(path)
+        return None if line is None else parse_header(line, path)
 
     def save(self, source: Path, memory: PostMemory) -> bool:
         return write_text_atomic(self.path_for(source), memory.dumps(), root=self.root)

@@ -38,8 +38,8 @@ class ReadOnce:
     same open file only if asked for. Use it as a context manager, which closes those."""
 
     def __init__(self) -> None:
-        self._data: dict[Path, bytes | None] = {}
-        self._started: dict[Path, tuple[BinaryIO, bytes]] = {}  # open after their first line
+        self._data: dict[str, bytes | None] = {}  # by str(path): cheaper to hash than a Path
+        self._started: dict[str, tuple[BinaryIO, bytes]] = {}  # open after their first line
 
     def __enter__(self) -> "ReadOnce":
         return self
@@ -51,30 +51,33 @@ class ReadOnce:
 
     def bytes(self, path: Path) -> bytes | None:
         """The file's bytes; None when it does not exist (other OSErrors are raised)."""
-        if path in self._started:
-            handle, line = self._started.pop(path)
+        key = str(path)
+        started = self._started.pop(key, None)
+        if started is not None:
+            handle, line = started
             with handle:
-                self._data[path] = line + handle.read()
-        elif path not in self._data:
+                self._data[key] = line + handle.read()
+        elif key not in self._data:
             try:
-                self._data[path] = path.read_bytes()
+                self._data[key] = path.read_bytes()
             except FileNotFoundError:
-                self._data[path] = None
-        return self._data[path]
+                self._data[key] = None
+        return self._data[key]
 
     def first_line(self, path: Path) -> bytes | None:
         """The file's first line (with its newline); None when it does not exist."""
-        if path in self._started:
-            return self._started[path][1]
-        if path not in self._data:
+        key = str(path)
+        if key in self._started:
+            return self._started[key][1]
+        if key not in self._data:
             try:
                 handle = path.open("rb")
             except FileNotFoundError:
-                self._data[path] = None
+                self._data[key] = None
                 return None
-            self._started[path] = (handle, handle.readline())
-            return self._started[path][1]
-        data = self._data[path]
+            self._started[key] = (handle, handle.readline())
+            return self._started[key][1]
+        data = self._data[key]
         return None if data is None else data.split(b"\n", 1)[0] + b"\n"
 
     def post_bytes(self, path: Path) -> bytes | None:
