@@ -45,9 +45,10 @@ class ReadOnce:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for handle, _ in self._started.values():
-            handle.close()
-        self._started.clear()
+        if self._started:
+            for handle, _ in self._started.values():
+                handle.close()
+            self._started.clear()
 
     def bytes(self, path: Path) -> bytes | None:
         """The file's bytes; None when it does not exist (other OSErrors are raised)."""
@@ -59,7 +60,8 @@ class ReadOnce:
                 self._data[key] = line + handle.read()
         elif key not in self._data:
             try:
-                self._data[key] = path.read_bytes()
+                with open(key, "rb") as handle:
+                    self._data[key] = handle.read()
             except FileNotFoundError:
                 self._data[key] = None
         return self._data[key]
@@ -71,7 +73,7 @@ class ReadOnce:
             return self._started[key][1]
         if key not in self._data:
             try:
-                handle = path.open("rb")
+                handle = open(key, "rb")  # noqa: SIM115 - closed by `bytes` or on exit
             except FileNotFoundError:
                 self._data[key] = None
                 return None
