@@ -159,17 +159,9 @@ class PostMemory:
             ) from None
 
 
-def read_header(path: Path) -> dict | None:
-    """Only the first line of a memory file: what `check` and `status` need."""
-    try:
-        with open(path, "rb") as handle:
-            return parse_header(handle.readline(), path)
-    except FileNotFoundError:
-        return None
-
-
 def parse_header(line: bytes, path: Path) -> dict:
-    """A memory file's first line."""
+    """A memory file's first line: all `check`, `status` and freshness need
+    (`MemoryStore.header` reads it)."""
     try:
         return json.loads(line)
     except ValueError:

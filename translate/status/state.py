@@ -6,21 +6,22 @@ it stays fast on thousands of posts.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from ..document.peek import read_front_matter
-from ..memory.records import header_matter, read_header
+from ..memory.records import header_matter
 from ..memory.store import MemoryStore
 from ..problems import Problem
 from ..site.config import HugoLanguage, SiteConfig
-from ..site.discover import discover
+from ..site.discover import SourcePage, discover
+from ..site.files import ReadOnce, bytes_sha256
 from ..site.targets import known_targets
 
 if TYPE_CHECKING:
     from ..glossary.matcher import Glossary
+    from ..memory.records import PostMemory
 
 KINDS = ("missing", "stale", "orphaned", "diverged", "unreviewed", "glossary", "numbers")
 
@@ -60,21 +61,8 @@ def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glo
     sources, others = discover(config, paths)
     site = SiteState()
     for page in sources:
-        data = page.path.read_bytes()  # hashed as bytes: the UTF-8 text hashes the same
-        current_hash = hashlib.sha256(data).hexdigest()[:16]
-        header = read_header(store.path_for(page.path)) or {}
-        matter = header_matter(header, current_hash) or read_front_matter(data.decode("utf-8", errors="replace"))
-        if matter.get("translate") is False:
-            continue
-        source_rel = config.relative(page.path)
-        for language in known_targets(config, matter)[0]:
-            existing = page.siblings.get(language.key)
-            sibling_path = existing.path if existing else page.page.sibling(language)
-            post = PostState(source_rel, language, config.relative(sibling_path))
-            site.posts.append(post)
-            _judge(post, sibling_path, current_hash, header.get("targets", {}).get(language.lang.tag, {}))
-            if glossary is not None and post.state == "up to date" and post.glossary != glossary.version:
-                _glossary_affected(config, store, page.path, post, glossary)
+        with ReadOnce() as files:  # the memory file: its first line, the rest only if asked for
+            _post_state(config, store, page, glossary, files, site)
     with_source = {page.page.base for page in sources}
     for page in others:
         if page.base not in with_source:  # a sibling beside its source cannot be an orphan
@@ -82,23 +70,44 @@ def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glo
     return site
 
 
-def _translation_block(sibling_path: Path, memory: dict) -> dict | None:
-    """The sibling's `translation:` block; from the memory header when the file is exactly
-    the one the tool wrote, so an unchanged sibling is hashed, not parsed; None when missing."""
-    try:
-        data = sibling_path.read_bytes()
-    except FileNotFoundError:
+def _post_state(config: SiteConfig, store: MemoryStore, page: SourcePage, glossary: "Glossary | None",
+                files: ReadOnce, site: SiteState) -> None:
+    """One source post in each of its target languages, added to `site`."""
+    data = files.bytes(page.path)
+    if data is None:
+        return  # gone since the content tree was listed
+    current_hash = bytes_sha256(data)[:16]  # hashed as bytes: the UTF-8 text hashes the same
+    header = store.header(page.path, files) or {}
+    matter = header_matter(header, current_hash) or read_front_matter(data.decode("utf-8", errors="replace"))
+    if matter.get("translate") is False:
+        return
+    source_rel = config.relative(page.path)
+    for language in known_targets(config, matter)[0]:
+        existing = page.siblings.get(language.key)
+        sibling_path = existing.path if existing else page.page.sibling(language)
+        post = PostState(source_rel, language, config.relative(sibling_path))
+        site.posts.append(post)
+        _judge(post, files.bytes(sibling_path), current_hash, header.get("targets", {}).get(language.lang.tag, {}))
+        if glossary is not None and post.state == "up to date" and post.glossary != glossary.version:
+            _glossary_affected(config, store.load(page.path, files), post, glossary)
+
+
+def _translation_block(data: bytes | None, memory: dict) -> dict | None:
+    """The sibling's `translation:` block (`data`: the file, None when missing); from the
+    memory header when the file is exactly the one the tool wrote, so an unchanged sibling
+    is hashed, not parsed."""
+    if data is None:
         return None
-    if memory.get("sibling_hash") and hashlib.sha256(data).hexdigest() == memory["sibling_hash"] and "glossary" in memory:
+    if memory.get("sibling_hash") and bytes_sha256(data) == memory["sibling_hash"] and "glossary" in memory:
         return {key: memory.get(key) for key in ("source_hash", "status", "glossary")}
     info = read_front_matter(data.decode("utf-8", errors="replace")).get("translation")
     return info if isinstance(info, dict) else {}
 
 
-def _judge(post: PostState, sibling_path: Path, current_hash: str, memory: dict) -> None:
+def _judge(post: PostState, sibling: bytes | None, current_hash: str, memory: dict) -> None:
     tag = post.language.lang.tag
     post.counts = {k: v for k, v in memory.items() if isinstance(v, int) and not isinstance(v, bool)}
-    info = _translation_block(sibling_path, memory)
+    info = _translation_block(sibling, memory)
     if info is None:
         post.state = "missing"
         post.problems.append(_problem("missing", post.source, f"no {tag} translation ({post.sibling}) — run `translate sync`", tag))
@@ -131,13 +140,12 @@ def _judge(post: PostState, sibling_path: Path, current_hash: str, memory: dict)
             )
 
 
-def _glossary_affected(config: SiteConfig, store: MemoryStore, source: Path, post: PostState, glossary: "Glossary") -> None:
+def _glossary_affected(config: SiteConfig, memory: "PostMemory | None", post: PostState, glossary: "Glossary") -> None:
     """Machine blocks whose glossary terms changed since they were translated."""
     from ..glossary.matcher import terms_version
     from ..markup.inline import mask_inline
     from ..memory.records import MACHINE
 
-    memory = store.load(source)
     target = memory.targets.get(post.language.lang.tag) if memory else None
     if target is None:
         return
