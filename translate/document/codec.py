@@ -1,4 +1,4 @@
-"""The protocol the front matter codecs (YAML, TOML, JSON) implement, and what they share.
+"""What a front matter codec (YAML, TOML, JSON) provides (`Codec`), and what they share.
 
 A codec works on the text between the delimiters only. It reads plain Python values and
 edits by splicing text: `set_keys` changes the lines of the keys it is given and keeps
@@ -7,7 +7,8 @@ every other byte. `document.post` checks each edit by reading it back.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any, Callable
 
 
 class FMSyntaxError(Exception):
@@ -19,23 +20,21 @@ class FMSyntaxError(Exception):
         self.problem = problem
 
 
-class Codec(Protocol):
-    """One front matter format."""
+def no_quirks(text: str) -> list[tuple[int, str, str]]:
+    """For a format where whatever parses here, Hugo reads too."""
+    return []
+
+
+@dataclass(frozen=True)
+class Codec:
+    """One front matter format: what `document.post` needs of it, every part required."""
 
     name: str  # "yaml" | "toml" | "json"
     syntax_hint: str  # what to tell a user whose front matter does not parse
-
-    def load(self, text: str) -> Any:
-        """Plain values (None for an empty text); FMSyntaxError if it does not parse."""
-
-    def set_keys(self, text: str, values: dict[Any, Any]) -> str:
-        """`text` with each top-level key set to its value (new keys appended)."""
-
-    def key_line(self, text: str, key: str) -> int | None:
-        """1-based line of a top-level key within `text`."""
-
-    def quirks(self, text: str) -> list[tuple[int, str, str]]:
-        """(line, problem, hint) for what parses here but Hugo's reader rejects."""
+    load: Callable[[str], Any]  # plain values (None for an empty text); FMSyntaxError if it does not parse
+    set_keys: Callable[[str, dict[Any, Any]], str]  # the text with each top-level key set (new keys appended)
+    key_line: Callable[[str, str], int | None]  # 1-based line of a top-level key within the text
+    quirks: Callable[[str], list[tuple[int, str, str]]]  # (line, problem, hint): parses here, Hugo rejects
 
 
 def split_lines(text: str) -> list[str]:

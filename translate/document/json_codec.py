@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from json.decoder import scanstring
 from typing import Any
 
-from .codec import FMSyntaxError
+from .codec import Codec, FMSyntaxError, no_quirks
 
 _SPACE = re.compile(r"[ \t\r\n]*")
 _ESCAPED_NON_ASCII = re.compile(r"\\u(?!00[0-7])[0-9a-fA-F]{4}")
@@ -148,15 +148,8 @@ def key_line(text: str, key: str) -> int | None:
     return None
 
 
-class JsonCodec:
-    """The `Codec` for JSON front matter: this module's functions."""
 
-    name = "json"
-    syntax_hint = "fix the JSON (double-quoted keys, commas between members, none after the last)"
-    load = staticmethod(load)
-    set_keys = staticmethod(set_keys)
-    key_line = staticmethod(key_line)
-
-    @staticmethod
-    def quirks(text: str) -> list[tuple[int, str, str]]:
-        return []  # what parses as JSON here, Hugo reads too
+CODEC = Codec(
+    "json", "fix the JSON (double-quoted keys, commas between members, none after the last)",
+    load, set_keys, key_line, no_quirks,
+)

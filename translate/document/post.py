@@ -3,7 +3,7 @@
 Front matter is found the way Hugo finds it: `---` (YAML) or `+++` (TOML) on the first
 line up to the next such line, or a JSON object starting at the first byte. Detection goes
 through python-frontmatter's handler protocol with round-trip handlers plugged in; the
-codecs (`yaml_codec`, `toml_codec`, `json_codec`, each a `codec.Codec`) change only the
+codecs (`yaml_codec`, `toml_codec`, `json_codec`, each module's `CODEC`) change only the
 keys that are set. A UTF-8
 BOM and CRLF line endings are kept. Keys are matched as Hugo does: exactly, or else
 ignoring case.
@@ -21,16 +21,13 @@ import frontmatter
 from frontmatter.default_handlers import BaseHandler
 
 from ..errors import PostError
-from . import json_codec
+from . import json_codec, toml_codec, yaml_codec
 from .codec import Codec, FMSyntaxError
-from .json_codec import JsonCodec
-from .toml_codec import TomlCodec
-from .yaml_codec import YamlCodec
 
 __all__ = ["Document", "FrontMatter", "parse_document", "decode", "read_document", "render_document"]
 
 BOM = "\ufeff"
-CODECS: dict[str, Codec] = {codec.name: codec for codec in (YamlCodec(), TomlCodec(), JsonCodec())}
+CODECS: dict[str, Codec] = {codec.name: codec for codec in (yaml_codec.CODEC, toml_codec.CODEC, json_codec.CODEC)}
 
 
 class _DelimitedHandler(BaseHandler):
@@ -272,7 +269,7 @@ def parse_document(text: str, path: Path) -> Document:
                         hint=f"add a line with only {handler.START_DELIMITER} after the last key") from None
     except FMSyntaxError as err:
         raise PostError(f"front matter is not valid JSON: {err.problem}", path=path, line=err.line,
-                        hint=JsonCodec.syntax_hint) from err
+                        hint=json_codec.CODEC.syntax_hint) from err
     fm = FrontMatter(fmt, opening, inner, closing, path=path)
     body_line = (opening + inner + closing).count("\n") + 1
     return Document(path, fmt, fm, body, body_line, bom)

@@ -15,7 +15,7 @@ import tomlkit
 from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import AoT, Array, InlineTable, Item, String, StringType, Table
 
-from .codec import FMSyntaxError, split_lines
+from .codec import Codec, FMSyntaxError, split_lines
 
 _HEADER = re.compile(r"""^\s*\[\[?\s*(?P<name>"(?:[^"\\]|\\.)*"|'[^']*'|[^.\]\s]+)""")
 _KEYVAL = re.compile(r"""^\s*(?P<name>"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
@@ -156,12 +156,8 @@ def key_line(text: str, key: str) -> int | None:
     return None
 
 
-class TomlCodec:
-    """The `Codec` for TOML front matter: this module's functions."""
 
-    name = "toml"
-    syntax_hint = "fix the TOML (strings need quotes, each key once per table)"
-    load = staticmethod(load)
-    set_keys = staticmethod(set_keys)
-    key_line = staticmethod(key_line)
-    quirks = staticmethod(quirks)
+CODEC = Codec(
+    "toml", "fix the TOML (strings need quotes, each key once per table)",
+    load, set_keys, key_line, quirks,
+)

@@ -28,7 +28,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from .codec import FMSyntaxError, split_lines
+from .codec import Codec, FMSyntaxError, no_quirks, split_lines
 
 # Hugo's YAML reader follows YAML 1.1, where these plain words are booleans or null.
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"}
@@ -353,15 +353,8 @@ def key_line(text: str, key: str) -> int | None:
     return root.lc.key(key)[0] + 1
 
 
-class YamlCodec:
-    """The `Codec` for YAML front matter: this module's functions."""
 
-    name = "yaml"
-    syntax_hint = "fix the YAML (quote values that contain ': ' or start with a special character)"
-    load = staticmethod(load)
-    set_keys = staticmethod(set_keys)
-    key_line = staticmethod(key_line)
-
-    @staticmethod
-    def quirks(text: str) -> list[tuple[int, str, str]]:
-        return []  # what parses as YAML here, Hugo reads too
+CODEC = Codec(
+    "yaml", "fix the YAML (quote values that contain ': ' or start with a special character)",
+    load, set_keys, key_line, no_quirks,
+)
