@@ -14,7 +14,7 @@ import sys
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator
 
 import typer
 from typer.core import TyperGroup
@@ -100,6 +100,6 @@ def format_option(*choices: str, help: str | None = None) -> Any:
                         callback=check)
 
 
-def to_option(help: str) -> Optional[Any]:
+def to_option(help: str) -> Any:
     """`--to LANG`: a target language."""
     return typer.Option(None, "--to", help=help)

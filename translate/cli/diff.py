@@ -8,7 +8,6 @@ from typing import Optional
 
 import typer
 
-from ..errors import UsageError
 from .app import SITE, app, to_option
 
 
@@ -26,9 +25,7 @@ def diff(
 
     use_colour = sys.stdout.isatty() if colour is None else colour
     config = load_config(site)
-    languages = config.targets if to is None else [config.language(to)]
-    if None in languages:
-        raise UsageError(f"--to {to}: not a language of the Hugo site", hint="use one of the site's languages")
+    languages = config.targets if to is None else [config.named_language(to)]
     found = False
     for language in languages:
         for block in source_diff(config, post, language):

@@ -52,15 +52,7 @@ def set_up(
     """Load the site and resolve `--to`, `--engine`, `--device` and `--shard` into a `Run`."""
     part = parse_shard(shard) if shard is not None else None  # bad input fails before any loading
     config = load_config(site)
-    languages = []
-    for tag in to:
-        language = config.language(tag)
-        if language is None:
-            raise UsageError(
-                f"--to {tag}: not a language of the Hugo site",
-                hint=f"use one of {', '.join(l.key for l in config.languages)}",
-            )
-        languages.append(language)
+    languages = [config.named_language(tag) for tag in to]
     settings = config.engine_settings
     if device:
         settings = dataclasses.replace(settings, device=device)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import ConfigError
+from ..errors import ConfigError, UsageError
 from .languages import Lang, parse_lang
 
 HUGO_CONFIG_NAMES = tuple(
@@ -94,6 +94,16 @@ class SiteConfig:
             ):
                 return language
         return None
+
+    def named_language(self, tag: str, option: str = "--to") -> HugoLanguage:
+        """The language a command-line `option` names; UsageError when Hugo has none such."""
+        language = self.language(tag)
+        if language is None:
+            raise UsageError(
+                f"{option} {tag}: not a language of the Hugo site",
+                hint=f"use one of {', '.join(l.key for l in self.languages)}",
+            )
+        return language
 
     def relative(self, path: Path) -> str:
         """Site-relative POSIX path; string work for the discovered (absolute, resolved) ones."""
