@@ -16,10 +16,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from translate.document.peek import read_front_matter, split_front_matter
 from translate.engines.pseudo import PseudoEngine
 
-from support.paths import REPO, SHARED, require
+from support.paths import CORPUS, REPO, require
 from support.sites import run_sync
 
-CORPUS = SHARED / "corpus"
 FILES = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
 TRANSLATED_KEYS = {"title", "summary", "description", "lead", "subtitle", "lang", "translations", "translation"}
 SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)

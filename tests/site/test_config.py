@@ -93,18 +93,6 @@ def test_broken_yaml_config_names_the_line(tmp_path: Path) -> None:
         load_config(tmp_path)
 
 
-def test_a_missing_outside_tool_skips_locally_but_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
-    from support.paths import require
-
-    monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="apt-get install hugo"):
-        require(None, "hugo: apt-get install hugo")
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="missing in CI"):
-        require(None, "hugo: apt-get install hugo")
-    require("/usr/bin/hugo", "hugo")  # present: nothing happens
-
-
 @pytest.mark.parametrize(
     ("toml", "words"),
     [
