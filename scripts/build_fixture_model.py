@@ -1,11 +1,14 @@
 """Build the zh→en TEST FIXTURE Argos package (models/fixture/translate-zh_en-fixture-1_0.argosmodel).
 
 THIS IS A TEST FIXTURE, NOT A TRANSLATION MODEL. It is a tiny Transformer (2+2 layers, d=128)
-trained for 24 epochs on CPU (about 105 s on 2 idle cores; longer on a busy machine) on
+trained for 24 epochs on CPU (a few minutes on 2 cores; 853 s on a machine busy with other jobs) on
 scripts/fixture_corpus.tsv (via scripts/fixture_data.py): the sentences of the example post
 with hand-written English, variants in which terms and amounts are `{n}` placeholders, and short
 placeholder templates. It knows only that domain; it exists so tests and the offline demo can run a
-real Argos package (metadata.json, CTranslate2 `model/`, `sentencepiece.model`) end to end.
+real Argos package (metadata.json, CTranslate2 `model/`, `sentencepiece.model`, `stanza/`) end to end.
+It is shaped like the real zh→en package: Chinese and English have SentencePiece models of their
+own, and only the Chinese one is packaged, so the English pieces are known only to the model's
+vocabulary and decoding must cope with a tokenizer that does not know them.
 For real translation install the real package: `translate models install zh en`.
 
 Needs PyTorch, a dev-only dependency of this script (`pip install torch==2.13.0`, CPU wheel).
@@ -24,7 +27,6 @@ import json
 import math
 import random
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -37,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from translate.engines.argos import detokenize  # noqa: E402
 from fixture_data import MAX_SENTENCE_TOKENS, load_corpus, mask_terms, read_tsv, training_pairs  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -47,23 +50,44 @@ PACKAGE = "translate-zh_en-fixture-1_0"
 D_MODEL, HEADS, FFN, LAYERS, MAX_POS = 128, 4, 256, 2, 512
 SEED = 20250211
 LEARNING_RATE = 3e-3  # peak of the one-cycle schedule
+SOURCE_VOCAB, TARGET_VOCAB = 1200, 1000  # soft limits (hard_vocab_limit=False)
 
 
-def train_sentencepiece(corpus, terms, templates, workdir: Path):
+def train_sentencepiece(texts: list[str], vocab_size: int):
+    """A SentencePiece model of `texts`, trained from memory (no input file or prefix: they
+    would put temp paths into the model)."""
     import sentencepiece as spm
 
-    lines = [("".join(z), " ".join(e)) for z, e in corpus] + terms + templates
-    text = "\n".join(s for pair in lines for s in pair)
-    text += "\n" + " ".join("{%d}" % i for i in range(100))
-    model = io.BytesIO()  # no input file or prefix: they would put temp paths into the model
+    model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(text.splitlines()), model_writer=model, vocab_size=1600,
-        character_coverage=1.0, model_type="unigram", split_digits=True, byte_fallback=True,
+        sentence_iterator=iter(texts + [" ".join("{%d}" % i for i in range(100))]), model_writer=model,
+        vocab_size=vocab_size, character_coverage=1.0, model_type="unigram", split_digits=True, byte_fallback=True,
         user_defined_symbols=[*PLACEHOLDER_SYMBOLS, "{", "}"], pad_id=3, num_threads=1,
         shuffle_input_sentence=False, hard_vocab_limit=False, minloglevel=2,
     )
-    (workdir / "sp.model").write_bytes(model.getvalue())
-    return spm.SentencePieceProcessor(model_file=str(workdir / "sp.model"))
+    return spm.SentencePieceProcessor(model_proto=model.getvalue())
+
+
+def train_tokenizers(corpus, terms, templates):
+    """The source (Chinese) and target (English) SentencePiece models, trained apart.
+
+    As in a converted OPUS-MT package (ct2-marian-converter output, packaged by Locomotive):
+    the package's `sentencepiece.model` is the source side's, and the English pieces live
+    only in the CTranslate2 vocabulary, so decoding goes through a tokenizer that does not
+    know them, as it does with the real zh→en package."""
+    lines = [("".join(z), " ".join(e)) for z, e in corpus] + terms + templates
+    source = train_sentencepiece([zh for zh, _ in lines], SOURCE_VOCAB)
+    target = train_sentencepiece([en for _, en in lines], TARGET_VOCAB)
+    return source, target
+
+
+def shared_vocabulary(source, target) -> list[str]:
+    """Source pieces in id order, then the target pieces the source lacks (one embedding
+    table, as OPUS-MT's shared vocabulary; the special pieces have the same ids in both)."""
+    vocab = [source.id_to_piece(i) for i in range(source.get_piece_size())]
+    known = set(vocab)
+    vocab += [p for p in map(target.id_to_piece, range(target.get_piece_size())) if p not in known]
+    return vocab
 
 
 def sinusoids(length: int, dim: int) -> np.ndarray:
@@ -234,9 +258,11 @@ def to_spec(model, vocab: list[str]):
     return spec
 
 
+# As the real index's zh→en entry spells it (`code`, names, "1.9.0"), with our own name.
 METADATA = {
     "package_version": "1.0",
-    "argos_version": "1.9",
+    "argos_version": "1.9.0",
+    "code": "translate-zh_en-fixture",
     "from_code": "zh",
     "from_name": "Chinese",
     "to_code": "en",
@@ -246,6 +272,8 @@ METADATA = {
     "links": [],
 }
 
+STANZA_RESOURCES = '{"zh": {"default_processors": {"tokenize": "gsdsimp"}}}\n'  # never read by translate
+
 README = """# translate-zh_en-fixture 1.0 — a TEST FIXTURE, not a translation model
 
 A tiny zh→en Transformer built by scripts/build_fixture_model.py from a few hundred sentences
@@ -254,12 +282,17 @@ translation: `translate models install zh en`.
 """
 
 
-def write_package(spec, sp_model: Path, out: Path, workdir: Path) -> Path:
-    """Zip `PACKAGE/` (metadata.json, model/, sentencepiece.model, README.md) deterministically."""
+def write_package(spec, sp_model: bytes, out: Path, workdir: Path) -> Path:
+    """Zip `PACKAGE/` (metadata.json, model/, sentencepiece.model, stanza/, README.md) deterministically.
+
+    `stanza/` stands where the real packages keep Stanza's sentence splitter, which translate
+    never loads: a package that has one must still install and translate."""
     pkg = workdir / PACKAGE
     (pkg / "model").mkdir(parents=True)
     spec.save(str(pkg / "model"))
-    shutil.copy(sp_model, pkg / "sentencepiece.model")
+    (pkg / "sentencepiece.model").write_bytes(sp_model)
+    (pkg / "stanza").mkdir()
+    (pkg / "stanza" / "resources.json").write_text(STANZA_RESOURCES)
     (pkg / "metadata.json").write_text(json.dumps(METADATA, indent=2, sort_keys=True) + "\n")
     (pkg / "README.md").write_text(README)
     out.mkdir(parents=True, exist_ok=True)
@@ -285,7 +318,7 @@ def evaluate(pkg: Path, corpus, terms, rng: random.Random) -> None:
     masked = [mask_terms(z, e, terms, rng) for z, e in clauses]
     for name, pairs in (("clauses", clauses), ("masked", masked)):
         res = tr.translate_batch([sp.encode(z, out_type=str) for z, _ in pairs], beam_size=2, max_batch_size=4096, batch_type="tokens")
-        outs = [sp.decode(r.hypotheses[0]) for r in res]
+        outs = [detokenize(sp, r.hypotheses[0], "en") for r in res]
         exact = sum(o == e for o, (_, e) in zip(outs, pairs))
         kept = sum(sorted(re.findall(r"\{\d+\}", o)) == sorted(re.findall(r"\{\d+\}", z)) for o, (z, _) in zip(outs, pairs))
         print(f"{name}: {exact}/{len(pairs)} exact, placeholders kept in {kept}/{len(pairs)}")
@@ -316,18 +349,19 @@ def main() -> None:
     templates = read_tsv(HERE / "fixture_templates.tsv")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        sp = train_sentencepiece(corpus, terms, templates, workdir)
-        pairs = training_pairs(sp, corpus, terms, templates, rng)
-        encoded = [(sp.encode(z), sp.encode(e)) for z, e in pairs]
-        print(f"{len(pairs)} pairs, {sum(len(a) + len(b) for a, b in encoded)} tokens, vocab {sp.get_piece_size()}")
-        model = build_torch_model(sp.get_piece_size())
-        train(model, encoded, args.epochs, rng, sp.pad_id(), sp.bos_id(), sp.eos_id())
+        source, target = train_tokenizers(corpus, terms, templates)
+        vocab = shared_vocabulary(source, target)
+        ids = {piece: i for i, piece in enumerate(vocab)}
+        pairs = training_pairs(source, corpus, terms, templates, rng)
+        encoded = [([ids[p] for p in source.encode(z, out_type=str)], [ids[p] for p in target.encode(e, out_type=str)])
+                   for z, e in pairs]
+        print(f"{len(pairs)} pairs, {sum(len(a) + len(b) for a, b in encoded)} tokens, vocab {len(vocab)}")
+        model = build_torch_model(len(vocab))
+        train(model, encoded, args.epochs, rng, ids["<pad>"], ids["<s>"], ids["</s>"])
         model.eval()
-        vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
-        pkg = write_package(to_spec(model, vocab), workdir / "sp.model", args.out, workdir)
+        pkg = write_package(to_spec(model, vocab), source.serialized_model_proto(), args.out, workdir)
         print(f"built {args.out / (PACKAGE + '.argosmodel')} in {time.perf_counter() - start:.0f} s")
         evaluate(pkg, corpus, terms, random.Random(SEED + 1))
-
 
 if __name__ == "__main__":
     main()

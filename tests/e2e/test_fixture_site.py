@@ -45,6 +45,9 @@ def test_example_sibling_is_english_with_markup_restored(synced: tuple[Path, lis
     assert len(letters) > 20 * len(han), "the body should be English"
     assert "[investing_cn](https://cn.investing.com/news/stock-market-news/article-2665556)" in body
     assert not re.search(r"\{\d+\}", body), "no placeholder may leak into the sibling"
+    # Decoded through the package's Chinese-only SentencePiece model, as the real zh→en one is.
+    assert "\u2581" not in text
+    assert "Wall Street financial giant Goldman Sachs said" in body
     assert 'engine: "argos"' in text and 'model: "translate-zh_en-fixture 1.0"' in text
     # The whole site went through a handful of translate_batch calls, not one per paragraph.
     assert sum(len(t.calls) for t in translators) <= 6

@@ -90,7 +90,7 @@ def test_most_pipeline_masked_example_sentences_keep_their_placeholders(engine: 
     outs = engine.translate(sentences, "zh-CN", "en")
     kept = [sorted(re.findall(r"\{\d+\}", s)) == sorted(re.findall(r"\{\d+\}", o)) for s, o in zip(sentences, outs)]
     assert len(sentences) > 60 and len(masked.tokens) > 200
-    assert sum(kept) >= 0.7 * len(kept)  # measured: 76 of 92 with fixture 1.0
+    assert sum(kept) >= 0.7 * len(kept)  # measured: 77 of 93 with the fixture built with a Chinese-only tokenizer
     assert all(ascii_share(o) > 0.95 for o in outs)
 
 
@@ -256,7 +256,8 @@ def test_a_pivot_splits_its_own_english_into_sentences(monkeypatch: pytest.Monke
     assert engine.model_version("zh-CN", "de") == "translate-zh_en 1.0 + translate-en_de 1.0"
     out = engine.translate(["股票上涨，债券下跌。"], "zh-CN", "de")
     [(inputs, _)] = translators[en_de.name].calls
-    assert [tokenizer.decode_pieces(list(i)) for i in inputs] == ["Stocks rose.", "Bonds fell."]
+    # Sorted by length for the batch: the order of hop two's inputs is not the text's.
+    assert sorted(tokenizer.decode_pieces(list(i)) for i in inputs) == ["Bonds fell.", "Stocks rose."]
     assert out == ["Stocks rose. Bonds fell."]
 
 

@@ -7,6 +7,7 @@ sentences, and every training pair must carry the same placeholders on both side
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import sys
@@ -32,9 +33,10 @@ def test_every_training_pair_carries_the_same_placeholders_on_both_sides(tmp_pat
     corpus = load_corpus()
     terms = sorted(read_tsv(build.HERE / "fixture_terms.tsv"), key=lambda t: -len(t[0]))
     templates = read_tsv(build.HERE / "fixture_templates.tsv")
-    sp = build.train_sentencepiece(corpus, terms, templates, tmp_path)
-    assert all(sp.piece_to_id(symbol) != sp.unk_id() for symbol in build.PLACEHOLDER_SYMBOLS)
-    pairs = training_pairs(sp, corpus, terms, templates, random.Random(build.SEED))
+    source, target = build.train_tokenizers(corpus, terms, templates)
+    for sp in (source, target):
+        assert all(sp.piece_to_id(symbol) != sp.unk_id() for symbol in build.PLACEHOLDER_SYMBOLS)
+    pairs = training_pairs(source, corpus, terms, templates, random.Random(build.SEED))
     assert len(pairs) > 1500
     masked = [(zh, en) for zh, en in pairs if PLACEHOLDER.search(zh)]
     assert len(masked) > len(pairs) // 3  # the placeholder-copying lessons are a large share
@@ -51,11 +53,13 @@ def test_the_committed_fixture_was_built_from_this_data(tmp_path: Path) -> None:
 
     corpus = load_corpus()
     terms = sorted(read_tsv(build.HERE / "fixture_terms.tsv"), key=lambda t: -len(t[0]))
-    fresh = build.train_sentencepiece(corpus, terms, read_tsv(build.HERE / "fixture_templates.tsv"), tmp_path)
+    fresh, target = build.train_tokenizers(corpus, terms, read_tsv(build.HERE / "fixture_templates.tsv"))
     package = REPO / "models" / "fixture" / f"{build.PACKAGE}.argosmodel"
     with zipfile.ZipFile(package) as archive:
         committed = sentencepiece.SentencePieceProcessor(
             model_proto=archive.read(f"{build.PACKAGE}/sentencepiece.model"))
+        shared = json.loads(archive.read(f"{build.PACKAGE}/model/shared_vocabulary.json"))
     vocabulary = lambda sp: [sp.id_to_piece(i) for i in range(sp.get_piece_size())]  # noqa: E731
-    assert vocabulary(committed) == vocabulary(fresh), (
-        "models/fixture is stale: rebuild it with `python scripts/build_fixture_model.py` (pip install torch==2.13.0)")
+    stale = "models/fixture is stale: rebuild it with `python scripts/build_fixture_model.py` (pip install torch==2.13.0)"
+    assert vocabulary(committed) == vocabulary(fresh), stale  # the packaged tokenizer: the Chinese side's
+    assert shared == build.shared_vocabulary(fresh, target), stale  # the model's: both sides

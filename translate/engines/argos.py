@@ -10,6 +10,7 @@ imported only when a model is loaded.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any, Sequence
 
 from ..markup.placeholders import PLACEHOLDER_RE
 from ..markup.sentences import fit, join_sentences, split_sentences
-from ..markup.text import CJK_LETTER, LETTER, is_cjk_language
+from ..markup.text import CJK_LETTER, CJK_TEXT, LETTER, is_cjk_language
 from ..site.config import EngineSettings
 from ..site.languages import parse_lang
 from .packages import PackageInfo, find_route, installed_packages
@@ -26,6 +27,12 @@ from .packages import PackageInfo, find_route, installed_packages
 DEFAULT_MAX_SENTENCE_TOKENS = 150  # OPUS-MT models handle ~250 tokens well; cut well before
 MAX_DECODING_LENGTH = 256
 _SPACED_PLACEHOLDER_RE = re.compile(r"\{\s*(\d[\d\s]*?)\s*\}")
+WORD_MARKER = "\u2581"  # SentencePiece's "▁": a space before the piece
+_SPACES_RE = re.compile(r"[ ]{2,}")
+# In a CJK target no space goes between two CJK characters, nor beside full-width punctuation.
+_CJK_PUNCTUATION = r"[\u3000-\u303f\uff00-\uffef]"
+_CJK_GAP_RE = re.compile(
+    rf"(?<={CJK_TEXT.pattern}) +(?={CJK_TEXT.pattern})|(?<={_CJK_PUNCTUATION}) +| +(?={_CJK_PUNCTUATION})")
 
 
 def limit_malloc_arenas(arenas: int = 2) -> None:
@@ -75,9 +82,26 @@ class LoadedPackage:
         return len(self.tokenizer.encode(text))
 
     def brace_pieces(self) -> list[str]:
-        """Vocabulary pieces that could start or be a `{n}` placeholder."""
-        size = self.tokenizer.get_piece_size()
-        return [p for p in map(self.tokenizer.id_to_piece, range(size)) if "{" in p]
+        """Target pieces that could start or be a `{n}` placeholder (the model's target
+        vocabulary: a converted package's SentencePiece model knows only the source side)."""
+        pieces = target_vocabulary(self.info.path / "model")
+        if not pieces:
+            pieces = list(map(self.tokenizer.id_to_piece, range(self.tokenizer.get_piece_size())))
+        return [p for p in pieces if "{" in p]
+
+
+def target_vocabulary(model_dir: Path) -> list[str]:
+    """The CTranslate2 model's target pieces, from the vocabulary file its converter wrote
+    (`target_vocabulary` or `shared_vocabulary`, JSON since CTranslate2 3, text before)."""
+    for name in ("target_vocabulary", "shared_vocabulary"):
+        try:
+            if (model_dir / f"{name}.json").is_file():
+                return [str(p) for p in json.loads((model_dir / f"{name}.json").read_text(encoding="utf-8"))]
+            if (model_dir / f"{name}.txt").is_file():
+                return (model_dir / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        except (OSError, ValueError, TypeError):
+            return []
+    return []
 
 
 class ArgosEngine:
@@ -190,7 +214,7 @@ class ArgosEngine:
                 pieces = list(hypothesis)
                 if prefix and pieces[: len(prefix)] == prefix:
                     pieces = pieces[len(prefix) :]
-                out[position].append(detokenize(model.tokenizer, pieces))
+                out[position].append(detokenize(model.tokenizer, pieces, model.info.to_code))
         return out
 
 
@@ -241,9 +265,17 @@ def needs_model(sentence: str, source: str = "") -> bool:
     return bool(LETTER.search(text))
 
 
-def detokenize(tokenizer: Any, pieces: list[str]) -> str:
-    """SentencePiece decode that keeps `_` (Argos turns it into a space) and `{n}` whole."""
+def detokenize(tokenizer: Any, pieces: list[str], target: str = "") -> str:
+    """SentencePiece decode that keeps `_` (Argos turns it into a space) and `{n}` whole.
+
+    A converted OPUS-MT package ships only the source side's SentencePiece model, and
+    `decode_pieces` leaves the word marker on every target piece it does not know
+    ("Goldman▁Sachs"): the marker becomes a space, a run of them one space, and in a CJK
+    target none goes between two CJK characters or beside full-width punctuation."""
     text = tokenizer.decode_pieces(pieces) if pieces else ""
+    text = _SPACES_RE.sub(" ", text.replace(WORD_MARKER, " "))
+    if is_cjk_language(target):
+        text = _CJK_GAP_RE.sub("", text)
     return normalize_placeholders(text).strip()
 
 
