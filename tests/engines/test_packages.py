@@ -77,6 +77,9 @@ def make_zip(path: Path, files: dict[str, str]) -> Path:
         ({"a/model.bin": "x", "b/metadata.json": "{}"}, "one top directory"),
         ({"pkg/model.bin": "x"}, "one top directory"),
         ({"pkg/metadata.json": "{not json"}, "not an Argos package"),
+        ({"metadata.json": '{"from_code": "zh", "to_code": "en"}', "sentencepiece.model": "x"}, "no model/model.bin"),
+        ({"metadata.json": '{"from_code": "zh", "to_code": "en"}', "model/model.bin": "x"}, "no sentencepiece.model or bpe.model"),
+        ({"../evil/metadata.json": "{}"}, "unsafe paths"),
     ],
 )
 def test_bad_package_files_are_refused(tmp_path: Path, files, message: str) -> None:
@@ -166,3 +169,92 @@ def test_install_from_an_index(monkeypatch: pytest.MonkeyPatch) -> None:
     assert seen and seen[-1][0] == FIXTURE_PACKAGE.stat().st_size
     with pytest.raises(ModelInstallError, match="no zh → fr package"):
         install_pair("zh", "fr")
+
+
+def repack(tmp_path: Path, *, root_level: bool, drop: tuple[str, ...] = (), add: dict[str, bytes] | None = None) -> Path:
+    """The fixture's files in another archive: at the zip's root (as Locomotive's converter
+    writes them) or under their one top directory, some left out or added."""
+    out = tmp_path / ("root.argosmodel" if root_level else "top.argosmodel")
+    with zipfile.ZipFile(FIXTURE_PACKAGE) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            inner = name.split("/", 1)[1]
+            if inner and not any(inner.startswith(d) for d in drop):
+                target.writestr(inner if root_level else name, source.read(name))
+        for inner, data in (add or {}).items():
+            target.writestr(inner if root_level else f"translate-zh_en-fixture-1_0/{inner}", data)
+    return out
+
+
+def test_a_root_level_archive_installs_and_translates(tmp_path: Path) -> None:
+    info = install_file(repack(tmp_path, root_level=True))
+    assert info.path.name == "translate-zh_en-1_0" and info.label == "translate-zh_en-fixture 1.0"
+    assert (info.path / "model" / "model.bin").is_file() and (info.path / "stanza").is_dir()
+    assert installed_packages() == [info]
+    assert not [p for p in packages_dir().iterdir() if p.name.startswith(".")]  # nothing staged is left
+
+    from translate.engines.argos import ArgosEngine
+
+    [out] = ArgosEngine().translate(["高盛表示。"], "zh-CN", "en")
+    assert "Goldman" in out and "\u2581" not in out
+
+
+def test_a_bpe_package_is_listed_as_unsupported_not_skipped(tmp_path: Path) -> None:
+    archive = repack(tmp_path, root_level=True, drop=("sentencepiece.model",), add={"bpe.model": b"#version: 0.2\n"})
+    info = install_file(archive)
+    assert info.tokenizer == "bpe" and info.unsupported == "BPE tokenization is not supported yet"
+    assert installed_packages() == [info]
+    listed = runner.invoke(app, ["models", "list"])
+    assert listed.exit_code == 0 and "not usable: BPE tokenization is not supported yet" in listed.output
+    [entry] = json.loads(runner.invoke(app, ["models", "list", "--format", "json"]).output)
+    assert entry["unsupported"] == "BPE tokenization is not supported yet"
+    from translate.engines.packages import find_route
+    from translate.errors import ModelMissingError
+
+    with pytest.raises(ModelMissingError, match="is installed but BPE tokenization is not supported yet"):
+        find_route("zh", "en", installed_packages())
+
+
+@pytest.fixture
+def index_server(tmp_path: Path):
+    """An Argos package index on 127.0.0.1 in the real index's format: the package's first
+    link is ipfs://, then the http one; a second entry has only an ifps:// (sic) link."""
+    import functools
+    import http.server
+    import threading
+
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "translate-zh_en-1_0.argosmodel").write_bytes(FIXTURE_PACKAGE.read_bytes())
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_port}/"
+    common = {"argos_version": "1.9.0", "type": "translate", "package_version": "1.0"}
+    index = [
+        {**common, "code": "translate-zh_en", "from_code": "zh", "from_name": "Chinese", "to_code": "en",
+         "to_name": "English", "links": ["ipfs://QmNotReachableFromHere", base + "translate-zh_en-1_0.argosmodel"]},
+        {**common, "code": "translate-zh_fr", "from_code": "zh", "from_name": "Chinese", "to_code": "fr",
+         "to_name": "French", "links": ["ifps://QmMisspelledScheme"]},
+    ]
+    (served / "index.json").write_text(json.dumps(index, indent=4), encoding="utf-8")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_install_from_the_index_on_loopback(index_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
+    first = runner.invoke(app, ["models", "install", "zh", "en"])
+    assert first.exit_code == 0, first.output
+    assert "downloading zh → en" in first.output and "installed translate-zh_en-fixture 1.0" in first.output
+    [info] = installed_packages()
+    (info.path / "stale.txt").write_text("from the first install", encoding="utf-8")
+    seen: list[tuple[int, int | None]] = []
+    again = install_pair("zh", "en", progress=lambda done, total: seen.append((done, total)))
+    assert again == info and not (again.path / "stale.txt").exists()  # replaced, not merged
+    assert seen[-1] == (FIXTURE_PACKAGE.stat().st_size, FIXTURE_PACKAGE.stat().st_size)
+    assert [p.name for p in packages_dir().iterdir()] == [info.path.name]  # nothing staged is left
+    no_http = runner.invoke(app, ["models", "install", "zh", "fr"])
+    assert no_http.exit_code == 2 and "no http(s) link" in no_http.output and "ifps://" in no_http.output

@@ -29,7 +29,8 @@ def list_command(fmt: str = format_option("text", "json")) -> None:
         return
     for p in packages:
         size = p.size_bytes() / 1e6
-        typer.echo(f"{p.from_code} → {p.to_code}  {p.name}  {p.version}  {size:.1f} MB  {p.path}")
+        note = f"  (not usable: {p.unsupported})" if p.unsupported else ""
+        typer.echo(f"{p.from_code} → {p.to_code}  {p.name}  {p.version}  {size:.1f} MB  {p.path}{note}")
 
 
 @models_app.command("install")

@@ -23,6 +23,9 @@ from typing import Callable, Iterator
 from ..errors import ConfigError, ModelMissingError
 
 Progress = Callable[[int, "int | None"], None]
+# The index lists an ipfs:// link (once spelled ifps://) before the https one; we fetch
+# only what urllib can, in the index's order (file: for a local mirror).
+DOWNLOAD_SCHEMES = ("https", "http", "file")
 
 
 class ModelInstallError(ConfigError):
@@ -41,6 +44,14 @@ class PackageInfo:
     argos_version: str = ""
     target_prefix: str = ""
     max_sentence_tokens: int | None = None
+    tokenizer: str | None = "sentencepiece"  # tokenizer_kind(); "bpe" is listed, not run
+
+    @property
+    def unsupported(self) -> str:
+        """Why translate cannot run this package ("" when it can)."""
+        if self.tokenizer == "bpe":
+            return "BPE tokenization is not supported yet"
+        return ""
 
     @property
     def label(self) -> str:
@@ -52,7 +63,7 @@ class PackageInfo:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        data.update(path=str(self.path), size_bytes=self.size_bytes(), label=self.label)
+        data.update(path=str(self.path), size_bytes=self.size_bytes(), label=self.label, unsupported=self.unsupported)
         return data
 
 
@@ -98,6 +109,7 @@ def read_package(path: Path) -> PackageInfo:
         argos_version=str(meta.get("argos_version", "")),
         target_prefix=str(meta.get("target_prefix", "") or ""),
         max_sentence_tokens=int(limit) if isinstance(limit, int) and limit > 0 else None,
+        tokenizer=tokenizer_kind(path),
     )
 
 
@@ -115,14 +127,24 @@ def installed_packages(directory: Path | None = None) -> list[PackageInfo]:
     if not root.is_dir():
         return []
     found = []
-    for path in sorted(p for p in root.iterdir() if p.is_dir()):
+    for path in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         try:
             info = read_package(path)
         except ConfigError:
             continue
-        if (path / "model").is_dir() and (path / "sentencepiece.model").is_file():
+        if (path / "model").is_dir() and info.tokenizer:
             found.append(info)
     return sorted(found, key=lambda p: (p.from_code, p.to_code, p.name, p.version))
+
+
+def tokenizer_kind(path: Path) -> str | None:
+    """"sentencepiece" or "bpe" (Moses + subword-nmt, older Argos packages), by the files
+    the package holds; None when it has neither."""
+    if (path / "sentencepiece.model").is_file():
+        return "sentencepiece"
+    if (path / "bpe.model").is_file():
+        return "bpe"
+    return None
 
 
 def find_route(source: str, target: str, packages: list[PackageInfo]) -> list[PackageInfo]:
@@ -130,7 +152,7 @@ def find_route(source: str, target: str, packages: list[PackageInfo]) -> list[Pa
 
     Raises `ModelMissingError` naming the install command."""
     def best(a: str, b: str) -> PackageInfo | None:
-        matches = [p for p in packages if p.from_code == a and p.to_code == b]
+        matches = [p for p in packages if p.from_code == a and p.to_code == b and not p.unsupported]
         return max(matches, key=lambda p: _version_key(p.version)) if matches else None
 
     direct = best(source, target)
@@ -139,8 +161,11 @@ def find_route(source: str, target: str, packages: list[PackageInfo]) -> list[Pa
     first, second = best(source, "en"), best("en", target)
     if source != "en" and target != "en" and first and second:
         return [first, second]
+    unusable = [p for p in packages if p.unsupported and (p.from_code, p.to_code) in
+                {(source, target), (source, "en"), ("en", target)}]
+    why = "".join(f"; {p.label} is installed but {p.unsupported}" for p in unusable)
     raise ModelMissingError(
-        f"no installed Argos model translates {source} → {target}",
+        f"no installed Argos model translates {source} → {target}{why}",
         hint=f"install one: `translate models install {source} {target}` "
         f"(or `translate models install --file PATH.argosmodel`)",
     )
@@ -151,8 +176,15 @@ def _version_key(version: str) -> tuple:
 
 
 def install_file(path: Path, directory: Path | None = None) -> PackageInfo:
-    """Install a `.argosmodel` zip (one top directory with metadata.json) and return it."""
+    """Install a `.argosmodel` zip and return it.
+
+    Two layouts are packages: one top directory holding metadata.json (what Argos's own
+    installer extracts), or the files at the archive's root (what LibreTranslate's Locomotive
+    converter writes), installed into `translate-{from}_{to}-{version}`. A package of the same
+    directory name is replaced in one rename."""
     root = directory or packages_dir()
+    if not path.is_file():
+        raise ModelInstallError("no such file", path=path, hint="check the path of the .argosmodel file")
     if not zipfile.is_zipfile(path):
         raise ModelInstallError(
             "not an Argos package (not a zip archive)", path=path,
@@ -160,25 +192,53 @@ def install_file(path: Path, directory: Path | None = None) -> PackageInfo:
         )
     with zipfile.ZipFile(path) as zf:
         names = [n for n in zf.namelist() if n.strip("/")]
-        tops = {n.split("/", 1)[0] for n in names}
-        if len(tops) != 1 or f"{next(iter(tops))}/metadata.json" not in names:
-            raise ModelInstallError(
-                "not an Argos package (expected one top directory holding metadata.json)",
-                path=path, hint="rebuild the package or download it again",
-            )
-        top = next(iter(tops))
-        if top in ("", ".", "..") or any(".." in Path(n).parts or n.startswith("/") for n in names):
+        if any(".." in Path(n).parts or n.startswith("/") for n in names):
             raise ModelInstallError("unsafe paths in package archive", path=path, hint="do not install this file")
+        top = _package_top(names, path)
         root.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=root, prefix=".installing-") as tmp:
-            zf.extractall(tmp)
-            staged = Path(tmp) / top
-            read_package(staged)  # refuses a folder that is not a valid package
-            final = root / top
+            if top:
+                zf.extractall(tmp)
+                staged = Path(tmp) / top
+            else:
+                staged = Path(tmp) / "package"
+                zf.extractall(staged)
+            info = read_package(staged)  # refuses a folder that is not a valid package
+            _check_contents(staged, path)
+            final = root / (top or _install_name(info))
             if final.exists():  # renamed aside, not deleted in place: never a half-deleted package,
                 os.replace(final, Path(tmp) / ".replaced")  # and none only between two renames
             os.replace(staged, final)
     return read_package(final)
+
+
+def _package_top(names: list[str], path: Path) -> str:
+    """The archive's one top directory holding metadata.json, or "" when the files are at its root."""
+    if "metadata.json" in names:
+        return ""
+    tops = {n.split("/", 1)[0] for n in names}
+    if len(tops) == 1 and f"{next(iter(tops))}/metadata.json" in names:
+        return next(iter(tops))
+    raise ModelInstallError(
+        "not an Argos package (no metadata.json at the archive's root or in its one top directory)",
+        path=path, hint="rebuild the package or download it again",
+    )
+
+
+def _check_contents(staged: Path, path: Path) -> None:
+    """A package has a CTranslate2 model and a tokenizer; say which is missing."""
+    if not (staged / "model" / "model.bin").is_file():
+        raise ModelInstallError("not an Argos package (no model/model.bin)", path=path,
+                                hint="rebuild the package or download it again")
+    if tokenizer_kind(staged) is None:
+        raise ModelInstallError("not an Argos package (no sentencepiece.model or bpe.model)", path=path,
+                                hint="rebuild the package or download it again")
+
+
+def _install_name(info: PackageInfo) -> str:
+    """Where a root-level archive goes: Argos's name for it, "translate-zh_en-1_9"."""
+    version = "-" + info.version.replace(".", "_") if info.version else ""
+    return f"translate-{info.from_code}_{info.to_code}{version}"
 
 
 def _sync_argos_settings() -> object:
@@ -189,6 +249,9 @@ def _sync_argos_settings() -> object:
     settings.package_data_dir = packages_dir()
     settings.package_dirs = [settings.package_data_dir]
     settings.local_package_index = data / "index.json"
+    index = os.environ.get("ARGOS_PACKAGE_INDEX")
+    if index:  # a base URL, as Argos reads it ("…/" + "index.json"), or the index file's own URL
+        settings.remote_package_index = index if index.endswith(".json") else index.rstrip("/") + "/index.json"
     settings.downloads_dir = Path(settings.cache_dir) / "downloads"
     return settings
 
@@ -254,10 +317,17 @@ def install_pair(source: str, target: str, *, progress: Progress | None = None) 
 
 def _download(links: list[str], dest: Path, progress: Progress | None) -> None:
     import urllib.error
+    import urllib.parse
     import urllib.request
 
     errors = []
-    for url in links:
+    fetchable = [url for url in links if urllib.parse.urlsplit(url).scheme in DOWNLOAD_SCHEMES]
+    if not fetchable:
+        raise ModelInstallError(
+            "the index gives no http(s) link for this package (" + ", ".join(links) + ")",
+            hint="download it another way and use `translate models install --file PATH.argosmodel`",
+        )
+    for url in fetchable:
         try:
             request = urllib.request.Request(url, headers={"User-Agent": "ArgosTranslate"})
             with urllib.request.urlopen(request, timeout=60) as response, dest.open("wb") as out:
