@@ -28,7 +28,7 @@ from ..memory.records import PostMemory
 from ..memory.store import MemoryStore
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import SourcePage
-from ..site.files import ReadOnce, bytes_sha256, ensure_inside, short_hash
+from ..site.files import ReadOnce, bytes_sha256, ensure_writable, short_hash
 from ..site.targets import as_list, full_translations, known_targets
 from .plan import SiblingState, TargetPlan, plan_target
 
@@ -200,7 +200,7 @@ def prepare_post(
     for language in targets:
         existing = page.siblings.get(language.key)
         sibling_path = existing.path if existing is not None else page.page.sibling(language)
-        ensure_inside(config.root, sibling_path)
+        ensure_writable(config.root, sibling_path)  # refused before any work: a link, FIFO or folder
         data = files.post_bytes(sibling_path)
         sibling_text = decode(data, sibling_path) if data is not None else None
         sibling_doc = parse_document(sibling_text, sibling_path) if sibling_text is not None else None
