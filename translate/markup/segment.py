@@ -170,7 +170,8 @@ Span = tuple[int, int, str, list[tuple[int, int]]]  # start, end, kind, line bre
 
 def _line_starts(body: str) -> list[int]:
     starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", body))
+    # lines end where markdown-it ends them: at CRLF, LF or a lone CR (old Mac files)
+    starts.extend(m.end() for m in re.finditer("\r\n|\r|\n", body))
     return starts
 
 

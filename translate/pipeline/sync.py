@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..errors import TranslateError
+from ..errors import as_post_error
 from ..memory.freshness import untouched
 from ..memory.store import MemoryStore
 from ..site.config import SiteConfig
@@ -125,16 +125,7 @@ def _finish(post: PreparedPost, results: dict, run: Run, store: MemoryStore) -> 
 
 def post_failure(rel: str, error: Exception) -> PostResult:
     """What one post's exception becomes: that post failed, with the file and what to do."""
-    if isinstance(error, TranslateError):
-        if error.path is None:
-            error.path = Path(rel)
-        return PostResult(rel, "failed", message=str(error))
-    if isinstance(error, OSError):
-        where = error.filename or rel
-        return PostResult(rel, "failed", message=f"{where}:1: {error.strerror or error} — check that the file and its"
-                          " folder exist and are readable and writable")
-    return PostResult(rel, "failed", message=f"{rel}:1: unexpected {type(error).__name__}: {error} — this is a bug in"
-                      " translate; the other posts went on, please report it with this post")
+    return PostResult(rel, "failed", message=str(as_post_error(error, rel)))
 
 
 def _clean_up(config: SiteConfig, store: MemoryStore, sources: Sequence[SourcePage], report: SyncReport) -> None:
