@@ -211,8 +211,8 @@ def accept_suggestion(config: SiteConfig, ident: str, *, expected: str | None = 
 def save_edit(config: SiteConfig, ident: str, text: str, *, expected: str) -> ReviewResult:
     """Write an editor's text for the block, refusing if it changed since `expected`."""
     (item,) = find_items(config, [ident])
-    new = _lf(text).strip()
-    if not new:
+    new = _lf(text).strip("\n")  # as typed: only the newlines an editor adds around it go
+    if not new.strip():
         raise UsageError("the new text is empty; nothing was saved", hint="write the translation, or approve the block as it is")
 
     def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
