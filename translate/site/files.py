@@ -18,6 +18,12 @@ _TEMP_NAME = re.compile(r"\..+\.translate\.[a-z0-9_]{8}\.tmp")
 ANY = object()  # `write_text_atomic(expected=ANY)`: whatever the file holds now may be replaced
 
 
+def user_cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/translate` (`~/.cache/translate`; a relative XDG value is ignored, as XDG says)."""
+    cache = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(cache) if os.path.isabs(cache) else Path.home() / ".cache") / "translate"
+
+
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
