@@ -131,7 +131,14 @@ def unit_terms(units: Sequence[Unit], glossary: Glossary | None, target: str) ->
 
 def post_targets(config: SiteConfig, document: Document, wanted: Sequence[HugoLanguage]) -> tuple[list[HugoLanguage], list[str]]:
     """Configured targets ∪ the post's `translations`, minus its own language; and the full list."""
-    listed = as_list(document.front_matter.get("translations"))
+    value = document.front_matter.get("translations")
+    if value is not None and not (isinstance(value, str) or isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise PostError(  # rewriting it would lose what a person meant by it
+            f"`translations` is {type(value).__name__} {value!r}, not a list of language tags",
+            path=document.path, line=document.front_matter.line_of("translations"),
+            hint="write it as a list, e.g. `translations: [zh-CN, en]`",
+        )
+    listed = as_list(value)
     targets, unknown = known_targets(config, {"translations": listed})
     if unknown:
         raise PostError(
