@@ -27,13 +27,13 @@ class TranslateError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            from .problems import printable
-
-            where = f"{printable(str(self.path))}:{self.line or 1}: "
+            where = f"{self.path}:{self.line or 1}: "
         text = f"{where}{self.message}"
         if self.hint:
             text += f" — {self.hint}"
-        return text
+        from .problems import printable  # (problems imports nothing from here)
+
+        return printable(text)  # one line, whatever a file name holds
 
 
 class PostError(TranslateError):

@@ -41,10 +41,10 @@ class Problem:
 
     def __str__(self) -> str:
         """The one text form: `path:line: severity: [lang] kind: message — hint`."""
-        where = f"{printable(self.path)}:{self.line or 1}: " if self.path is not None else ""
+        where = f"{self.path}:{self.line or 1}: " if self.path is not None else ""
         lang = f"[{self.language}] " if self.language else ""
         hint = f" — {self.hint}" if self.hint else ""
-        return f"{where}{self.severity}: {lang}{self.kind}: {self.message}{hint}"
+        return printable(f"{where}{self.severity}: {lang}{self.kind}: {self.message}{hint}")  # one line, always
 
     def to_dict(self) -> dict:
         data = {"kind": self.kind, "severity": self.severity, "message": self.message, "path": self.path,
