@@ -120,3 +120,29 @@ def test_sync_prints_a_control_character_file_name_escaped(site: Path) -> None:
     result = invoke(site, "sync", "--engine", "pseudo", "--no-progress")
     assert result.exit_code == 0, result.output
     assert not any(line.startswith("::notice") for line in result.output.splitlines()), result.output
+
+
+def test_check_calls_a_sibling_merged_by_hand_diverged_as_the_next_sync_will(site: Path) -> None:
+    write_post(site, "posts/a.md", "---\ntitle: 标题\n---\n\n第一段。\n\n第二段。\n")
+    run_sync(site, PseudoEngine())
+    sibling = site / "content/posts/a.en.md"
+    sibling.write_text(sibling.read_text(encoding="utf-8").replace("\n\n⟦en⟧第二段。⟦/en⟧", " merged in."), encoding="utf-8")
+    result = invoke(site, "check", "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert [p["kind"] for p in json.loads(result.stdout)["problems"]] == ["diverged"]
+    assert [p.state for p in run_sync(site, PseudoEngine()).posts] == ["diverged"]
+
+
+def test_check_reports_corrupt_memory_blocks_that_the_next_sync_fails_on(site: Path) -> None:
+    source = write_post(site, "posts/a.md", POST)
+    write_post(site, "posts/b.md", POST.replace("正文", "另一篇"))
+    run_sync(site, PseudoEngine())
+    memory = site / ".translate/memory/posts/a.md.jsonl"
+    header = memory.read_text(encoding="utf-8").split("\n", 1)[0]
+    memory.write_text(header + "\n{not json\n", encoding="utf-8")
+    source.write_text(POST.replace("正文", "改过的正文"), encoding="utf-8")
+    result = invoke(site, "check", "--format", "json")
+    assert result.exit_code == 2, result.output
+    assert [p["path"] for p in json.loads(result.stdout)["problems"] if p["kind"] == "unreadable"] == [
+        ".translate/memory/posts/a.md.jsonl"]
+    assert [p.state for p in run_sync(site, PseudoEngine()).posts] == ["failed", "unchanged"]

@@ -110,14 +110,33 @@ def _post_state(config: SiteConfig, store: MemoryStore, page: SourcePage, glossa
     if matter.get("translate") is False:
         return
     source_rel = config.relative(page.path)
+    recorded = header.get("targets", {})
     for language in known_targets(config, matter)[0]:
         existing = page.siblings.get(language.key)
         sibling_path = existing.path if existing else page.page.sibling(language)
         post = PostState(source_rel, language, config.relative(sibling_path))
         site.posts.append(post)
-        _judge(post, files.bytes(sibling_path), current_hash, header.get("targets", {}).get(language.lang.tag, {}))
+        sibling, memory = files.bytes(sibling_path), recorded.get(language.lang.tag, {})
+        _judge(post, sibling, current_hash, memory)
+        edited = sibling is not None and memory and (
+            bytes_sha256(sibling) != memory.get("sibling_hash") or memory.get("source_hash") != current_hash)
+        if edited and post.state != "diverged" and language in _diverged_as_sync_sees(config, store, page, files):
+            post.state = "diverged"
+            post.problems.append(_problem(
+                "diverged", post.sibling, "blocks no longer line up with the source (edited by hand since the last"
+                " sync) — realign the sibling by hand", language.lang.tag))
         if glossary is not None and post.state == "up to date" and post.glossary != glossary.version:
             _glossary_affected(config, store.load(page.path, files), post, glossary)
+
+
+def _diverged_as_sync_sees(config: SiteConfig, store: MemoryStore, page: SourcePage, files: ReadOnce) -> list[HugoLanguage]:
+    """The targets the next sync will find diverged, planned as it plans them; its PostError
+    (a corrupt memory block, say) is this post's. Only for a file changed since the last
+    sync: an untouched post is skipped by sync on hashes alone, and here too."""
+    from ..pipeline.read import prepare_post  # the round-trip parsers: only for edited posts
+
+    prepared = prepare_post(page, config, store, None, files=files)
+    return [work.language for work in prepared.targets if work.plan.diverged] if prepared else []
 
 
 def _translation_block(data: bytes | None, memory: dict) -> dict | None:
