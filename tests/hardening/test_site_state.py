@@ -146,3 +146,36 @@ def test_check_reports_corrupt_memory_blocks_that_the_next_sync_fails_on(site: P
     assert [p["path"] for p in json.loads(result.stdout)["problems"] if p["kind"] == "unreadable"] == [
         ".translate/memory/posts/a.md.jsonl"]
     assert [p.state for p in run_sync(site, PseudoEngine()).posts] == ["failed", "unchanged"]
+
+
+def test_a_memory_file_that_is_a_symlink_is_never_written_through(site: Path) -> None:
+    write_post(site, "posts/a.md", POST)
+    run_sync(site, PseudoEngine())
+    memory = site / ".translate/memory/posts/a.md.jsonl"
+    victim = site / "content/posts/victim.txt"  # holds a valid memory, so the post reads fine
+    victim.write_bytes(memory.read_bytes())
+    kept = victim.read_bytes()
+    memory.unlink()
+    memory.symlink_to(victim)
+    write_post(site, "posts/a.md", POST.replace("正文", "新的正文"))
+    report = run_sync(site, PseudoEngine())
+    assert report.posts[0].state == "failed" and "symlink" in report.posts[0].message
+    assert victim.read_bytes() == kept and memory.is_symlink()
+    assert not [p for p in site.rglob("*") if p.name.endswith((".pending", ".tmp"))]
+
+
+def test_a_site_folder_where_the_lock_cannot_be_made_is_one_clear_error(site: Path, monkeypatch) -> None:
+    """As a read-only site root would (the tests run as root, so chmod cannot show it)."""
+    import os
+
+    write_post(site, "posts/a.md", POST)
+    real = os.open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith(os.path.join(".translate", "lock")):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    result = invoke(site, "sync", "--engine", "pseudo")
+    assert result.exit_code == 2 and "cannot open the site lock: Permission denied" in result.output

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import ConfigError
-from ..site.files import ReadOnce, bytes_sha256, read_if_exists, write_text_atomic
+from ..errors import ConfigError, TranslateError
+from ..site.files import ReadOnce, bytes_sha256, ensure_writable, read_if_exists, write_text_atomic
 from ..site.lock import state_dir
 from .records import PostMemory, parse_header
 
@@ -57,7 +57,9 @@ class MemoryStore:
         return self.path_for(source).with_suffix(".pending")
 
     def begin(self, source: Path, text: str) -> None:
-        """Step 1: the new memory (`PostMemory.dumps()`) goes to the pending file."""
+        """Step 1: the new memory (`PostMemory.dumps()`) goes to the pending file (once the
+        memory file is known to be one step 3 may replace: nothing is written otherwise)."""
+        ensure_writable(self.root, self.path_for(source))
         write_text_atomic(self.pending_path(source), text, root=self.root, unless_equal=False)
 
     def commit(self, source: Path, *, unchanged: bool) -> None:
@@ -67,7 +69,7 @@ class MemoryStore:
         if unchanged:
             pending.unlink()
         else:
-            os.replace(pending, self.path_for(source))
+            os.replace(pending, ensure_writable(self.root, self.path_for(source)))
 
     def recover(self, source: Path) -> bool:
         """Finish an interrupted commit of `source`; True when there was one."""
@@ -93,7 +95,7 @@ class MemoryStore:
         that cannot be written, the pending file stays for the next run to recover)."""
         try:
             self.recover(source)
-        except OSError:
+        except (OSError, TranslateError):
             pass
 
     def pending_sources(self) -> list[Path]:
