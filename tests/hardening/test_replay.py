@@ -127,3 +127,4 @@ def test_a_hostile_file_is_that_posts_error_and_the_run_goes_on(site: Path, case
         assert done.exit_code in (0, 1, 2), (args, done.output)
         if args[0] == "check":
             json.loads(done.stdout)  # valid JSON whatever happened
+            assert done.exit_code != 0 or sync_code == 0, done.output  # never "clean" where sync fails

@@ -48,7 +48,8 @@ def test_a_run_removes_the_temp_files_a_killed_run_left_and_nothing_else(site: P
     write_post(site, "posts/a.md", POST)
     run_sync(site, PseudoEngine())
     posts, memory = site / "content/posts", site / ".translate/memory/posts"
-    stale = [posts / ".a.en.md.translate.k2j4_x9a.tmp", memory / ".a.md.jsonl.translate.0abcdefg.tmp"]
+    stale = [posts / ".a.en.md.translate.k2j4_x9a.tmp", memory / ".a.md.jsonl.translate.0abcdefg.tmp",
+             posts / ".a.en.md.k2j4_x9a.tmp", memory / ".a.md.pending.abcdefgh.tmp"]  # (as earlier versions named them)
     mine = [posts / ".notes.tmp", posts / "draft.translate.tmp"]  # not names the tool makes
     for path in stale + mine:
         path.write_text("left over", encoding="utf-8")

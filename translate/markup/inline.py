@@ -307,7 +307,7 @@ class _Scanner:
         self._depth += 1
         if self._depth > MAX_BRACKETS:  # each level is a frame: stay far from Python's recursion limit
             raise PostError(f"links or brackets nested more than {MAX_BRACKETS} deep",
-                            line=self.text.count("\n", 0, i) + 1, hint="remove the extra `[`/`]` nesting")
+                            hint="remove the extra `[`/`]` nesting")
         pieces.extend(self.scan(inner, close))
         self._depth -= 1
         pieces.append((True, self.text[close:end]))

@@ -14,7 +14,8 @@ from typing import BinaryIO, Iterable
 from ..errors import PostError
 
 TEMP_MARK = ".translate."  # `.<name>.translate.<random>.tmp`: a temp file only this tool makes
-_TEMP_NAME = re.compile(r"\..+\.translate\.[a-z0-9_]{8}\.tmp")
+# and the names earlier versions made (`.<name>.<random>.tmp`) for the files it writes
+_TEMP_NAME = re.compile(r"\..+(?:\.translate|\.(?:md|markdown|jsonl|json|pending))\.[a-z0-9_]{8}\.tmp")
 ANY = object()  # `write_text_atomic(expected=ANY)`: whatever the file holds now may be replaced
 
 

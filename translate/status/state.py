@@ -18,7 +18,7 @@ from ..problems import Problem
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import SourcePage, discover
 from ..errors import PostError, as_post_error
-from ..site.files import ReadOnce, bytes_sha256, read_regular
+from ..site.files import ReadOnce, bytes_sha256, ensure_writable, read_regular
 from ..site.targets import known_targets
 
 if TYPE_CHECKING:
@@ -114,6 +114,7 @@ def _post_state(config: SiteConfig, store: MemoryStore, page: SourcePage, glossa
     for language in known_targets(config, matter)[0]:
         existing = page.siblings.get(language.key)
         sibling_path = existing.path if existing else page.page.sibling(language)
+        ensure_writable(config.root, sibling_path)  # a link, FIFO or folder: sync refuses it, so the post is unreadable
         post = PostState(source_rel, language, config.relative(sibling_path))
         site.posts.append(post)
         sibling, memory = files.bytes(sibling_path), recorded.get(language.lang.tag, {})
