@@ -137,3 +137,19 @@ def test_the_server_names_no_versions_and_drops_an_idle_connection(rs: ReviewSit
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_page_offers_undo_after_an_accept_and_undo_restores_the_human_text(rs: ReviewSite) -> None:
+    client = create_app(load_config(rs.root), engine_factory=PseudoEngine).test_client()
+    ident = _stale(rs)
+    page = client.get(f"/item/{ident}").get_data(as_text=True)
+    assert 'id="undo"' not in page
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    response = client.post(f"/item/{ident}/accept", data={"csrf": csrf, "expected": "Second paragraph, by a person."})
+    assert response.status_code == 303
+    page = client.get(f"/item/{ident}").get_data(as_text=True)
+    assert 'id="undo"' in page
+    current = get_item(load_config(rs.root), ident).translation
+    response = client.post(f"/item/{ident}/undo", data={"csrf": csrf, "expected": current})
+    assert response.status_code == 303
+    assert "Second paragraph, by a person." in rs.text("b")
