@@ -31,7 +31,9 @@ class TranslateError(Exception):
         text = f"{where}{self.message}"
         if self.hint:
             text += f" — {self.hint}"
-        return text
+        from .problems import printable  # (problems imports nothing from here)
+
+        return printable(text)  # one line, whatever a file name holds
 
 
 class PostError(TranslateError):
@@ -60,3 +62,17 @@ class LockedError(TranslateError):
     """Another run holds the site lock."""
 
     exit_code = 2
+
+
+def as_post_error(error: Exception, path: str | Path) -> TranslateError:
+    """Any exception met while handling the post at `path`, as that post's error: the one
+    shape every per-post boundary (sync, status, check, review) reports."""
+    if isinstance(error, TranslateError):
+        if error.path is None:
+            error.path = Path(path)
+        return error
+    if isinstance(error, OSError):
+        return PostError(error.strerror or str(error), path=error.filename or path, line=1,
+                         hint="check that the file and its folder exist and are readable and writable")
+    return PostError(f"unexpected {type(error).__name__}: {error}", path=path, line=1,
+                     hint="this is a bug in translate; the other posts went on — please report it with this post")

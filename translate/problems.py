@@ -8,9 +8,18 @@ until it is reported: `at` gives it one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 ERROR = "error"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (a newline in a file name…) shown as `\\xNN`
+    escapes, so a name can never start a line of its own in a log (or a CI command)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
 WARNING = "warning"
 
 
@@ -35,7 +44,7 @@ class Problem:
         where = f"{self.path}:{self.line or 1}: " if self.path is not None else ""
         lang = f"[{self.language}] " if self.language else ""
         hint = f" — {self.hint}" if self.hint else ""
-        return f"{where}{self.severity}: {lang}{self.kind}: {self.message}{hint}"
+        return printable(f"{where}{self.severity}: {lang}{self.kind}: {self.message}{hint}")  # one line, always
 
     def to_dict(self) -> dict:
         data = {"kind": self.kind, "severity": self.severity, "message": self.message, "path": self.path,

@@ -9,7 +9,6 @@ exit 3. Commands themselves never catch errors to print them.
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 from contextlib import contextmanager
@@ -52,9 +51,9 @@ def error_boundary() -> Iterator[None]:
 
 def crash_log(report: str) -> Path:
     """Write an unexpected error's report where the user can find it (XDG's cache); its path."""
-    cache = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(cache) if os.path.isabs(cache) else Path.home() / ".cache"  # relative: ignored, as XDG says
-    path = base / "translate" / "translate.log"
+    from ..site.files import user_cache_dir
+
+    path = user_cache_dir() / "translate.log"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report, encoding="utf-8")
     return path

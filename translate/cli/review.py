@@ -151,7 +151,13 @@ def edit(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> N
     if not edited.strip():
         typer.echo("empty text; nothing saved")
         return
-    result = actions.save_edit(config, ident, edited, expected=item.translation)
+    try:
+        result = actions.save_edit(config, ident, edited, expected=item.translation)
+    except actions.EditConflict as error:  # the typed text is never lost: shown, and kept in a file
+        draft = actions.keep_draft(ident, edited)
+        typer.echo(f"your text (kept in {draft}):\n{_indent(edited.rstrip())}", err=True)
+        raise actions.EditConflict(error.message, path=error.path, line=error.line,
+                                   hint=f"your text is kept in {draft}; reload the item, compare, and apply it again") from None
     _written(f"saved {ident} as human text", result)
 
 
@@ -168,6 +174,15 @@ def retranslate_(
     config = _config(site)
     result = actions.retranslate(config, ident, get_engine(engine or config.engine, config.engine_settings))
     _written(f"retranslated {ident}", result)
+
+
+@review.command("undo")
+def undo_(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> None:
+    """Put back the text the last accept-suggestion or retranslate of an item replaced."""
+    from ..review import actions
+
+    result = actions.undo_action(_config(site), ident)
+    _written(f"restored {ident}", result)
 
 
 @review.command()

@@ -65,17 +65,18 @@ class ProgressBar:
 
 
 def print_report(report: "SyncReport", config: "SiteConfig") -> None:
+    from ..problems import printable  # a file name never starts a line of its own
     for post in report.posts:
         if post.state == "failed":
             typer.echo(f"error: {post.message}", err=True)
         elif post.state == "skipped":
-            typer.echo(f"skipped {post.path}: {post.message}")
+            typer.echo(printable(f"skipped {post.path}: {post.message}"))
         for finding in post.findings:
             typer.echo(str(finding))
         if post.written:
             verb = "would write" if report.dry_run else "wrote"
             for path in post.written:
-                typer.echo(f"{verb} {path}")
+                typer.echo(printable(f"{verb} {path}"))
     verb = "would translate" if report.dry_run else "translated"
     typer.echo(
         f"{report.count('translated')} posts {verb}, {report.count('unchanged')} unchanged, "

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from json.decoder import scanstring
 from typing import Any
 
+from .bounds import check_brackets
 from .codec import Codec, FMSyntaxError, no_quirks
 
 _SPACE = re.compile(r"[ \t\r\n]*")
@@ -33,6 +34,7 @@ class _Member:
 
 def end_of_object(text: str) -> int:
     """Index just past the JSON object that starts `text`; FMSyntaxError if it is broken."""
+    check_brackets(text, "json", stop_at_close=True)
     try:
         _, end = _DECODER.raw_decode(text)
     except json.JSONDecodeError as err:
@@ -43,6 +45,7 @@ def end_of_object(text: str) -> int:
 def load(text: str) -> Any:
     """Plain Python values of a JSON front matter; a top-level key given twice is an error,
     as in YAML and TOML (json keeps the last, edits would find the first)."""
+    check_brackets(text, "json")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:

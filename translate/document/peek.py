@@ -12,6 +12,9 @@ from typing import Any
 
 import yaml
 
+from .bounds import check_brackets, check_yaml
+from .codec import FMSyntaxError
+
 try:
     _Loader = yaml.CSafeLoader
 except AttributeError:  # PyYAML without libyaml
@@ -30,8 +33,9 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
             return (fmt, text[len(fence) : end + 1]) if end != -1 else (None, "")  # its last newline too
     if text.startswith("{"):
         try:
+            check_brackets(text, "json", stop_at_close=True)
             _, end = _JSON.raw_decode(text)
-        except ValueError:
+        except (ValueError, FMSyntaxError):
             return None, ""
         return "json", text[:end]
     return None, ""
@@ -42,13 +46,16 @@ def read_front_matter(text: str) -> dict[str, Any]:
     fmt, raw = split_front_matter(text)
     try:
         if fmt == "yaml":
+            check_yaml(raw)
             data = yaml.load(raw, Loader=_Loader)
         elif fmt == "toml":
+            check_brackets(raw, "toml")
             data = tomllib.loads(raw)
         elif fmt == "json":
+            check_brackets(raw, "json")
             data = json.loads(raw)
         else:
             return {}
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, FMSyntaxError):
         return {}
     return data if isinstance(data, dict) else {}

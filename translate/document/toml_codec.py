@@ -15,6 +15,7 @@ import tomlkit
 from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import AoT, Array, InlineTable, Item, String, StringType, Table
 
+from .bounds import check_brackets
 from .codec import Codec, FMSyntaxError, split_lines
 
 _HEADER = re.compile(r"""^\s*\[\[?\s*(?P<name>"(?:[^"\\]|\\.)*"|'[^']*'|[^.\]\s]+)""")
@@ -58,6 +59,7 @@ def _plain(value: Any, numbers: list[str]) -> Any:
 
 def load_raw(text: str) -> tomlkit.TOMLDocument:
     """Parse with tomlkit; raise FMSyntaxError with a 1-based line."""
+    check_brackets(text, "toml")
     try:
         return tomlkit.parse(text)
     except ParseError as err:

@@ -28,6 +28,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from .bounds import check_yaml
 from .codec import Codec, FMSyntaxError, no_quirks, split_lines
 
 # Hugo's YAML reader follows YAML 1.1, where these plain words are booleans or null.
@@ -38,6 +39,7 @@ _NUMBER_OR_DATE = re.compile(
 )
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+_MERGE_LINE = re.compile(r"<<[ \t]*:")
 _KEY_TEXT = re.compile(r"""^([ \t]*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|.+?))[ \t]*:(?=[ \t\n]|$)""")
 
 
@@ -68,6 +70,7 @@ def load_raw(text: str) -> Any:
     Cached by text, so the tree is shared: read it, never change it. A post's front matter
     is parsed once to read it, and each edit's result once to verify it (which is also
     what the next edit starts from), not again by every step in between."""
+    check_yaml(text)  # no alias bomb, no nesting that would exhaust the stack
     try:
         return _yaml().load(text)
     except YAMLError as err:
@@ -149,7 +152,7 @@ def _list_style(seq: CommentedSeq, key_col: int, lines: list[str]) -> _ListStyle
 def _context(root: CommentedMap, lines: list[str]) -> _Context:
     lists, map_indent = None, None
     quotes = {"plain": 0, '"': 0, "'": 0}
-    for key in root:
+    for key in _own_keys(root):
         value, (_, key_col) = root[key], root.lc.key(key)
         if isinstance(value, str) and _quote_of(value) in quotes:
             quotes[_quote_of(value)] += 1
@@ -163,7 +166,10 @@ def _context(root: CommentedMap, lines: list[str]) -> _Context:
 
 
 def _key_ranges(root: CommentedMap, lines: list[str]) -> dict[Any, tuple[int, int]]:
-    starts = sorted((root.lc.key(key)[0], i, key) for i, key in enumerate(root))
+    starts = sorted((root.lc.key(key)[0], i, key) for i, key in enumerate(_own_keys(root)))
+    # a `<<: *anchor` merge line belongs to no key: it ends the key above it
+    starts += [(row, -1, None) for row, line in enumerate(lines) if _MERGE_LINE.match(line)]
+    starts.sort(key=lambda start: start[:2])
     ranges: dict[Any, tuple[int, int]] = {}
     for n, (start, _, key) in enumerate(starts):
         stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
@@ -172,8 +178,15 @@ def _key_ranges(root: CommentedMap, lines: list[str]) -> dict[Any, tuple[int, in
             line = lines[row]
             if line.strip() and not line.startswith("#"):
                 end = row + 1
-        ranges[key] = (start, end)
+        if key is not None:
+            ranges[key] = (start, end)
     return ranges
+
+
+def _own_keys(root: CommentedMap) -> list[Any]:
+    """The keys written in this map itself: not those a `<<: *anchor` merge key brings in
+    (they have no line of their own; setting one adds it, which overrides the merge)."""
+    return [key for key in root if key in root.lc.data]
 
 
 def _plain_ok(text: str, flow: bool) -> bool:
@@ -327,7 +340,8 @@ def _key_lines(root: CommentedMap, lines: list[str], ctx: _Context, span: tuple[
             below = lines[start + 1]
             ctx = replace(ctx, block_indent=len(below) - len(below.lstrip(" ")) - col)
     else:
-        col = root.lc.key(next(iter(root)))[1] if root else 0
+        own = _own_keys(root)
+        col = root.lc.key(own[0])[1] if own else 0
         head, sep, old, comment = " " * col + _scalar(key, "plain") + ":", " ", None, ""
     new_lines = _render(head, sep, value, old, ctx, col, False)
     if checked:
@@ -348,7 +362,7 @@ def _key_lines(root: CommentedMap, lines: list[str], ctx: _Context, span: tuple[
 def key_line(text: str, key: str) -> int | None:
     """1-based line of a top-level key within `text`."""
     root = load_raw(text)
-    if not isinstance(root, CommentedMap) or key not in root:
+    if not isinstance(root, CommentedMap) or key not in _own_keys(root):
         return None
     return root.lc.key(key)[0] + 1
 

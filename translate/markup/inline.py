@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..errors import PostError
 from .placeholders import MaskBuilder, Masked
 from .shortcodes import match_tag, verbatim_end
 from .text import CJK_TEXT, HARD_BREAK_CLOSERS, HARD_BREAK_ENDS, LETTER, is_cjk_char
 
+MAX_BRACKETS = 32  # `[` nested in link text; deeper is an error, not a crash
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 _ATTR = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
@@ -105,6 +107,7 @@ class _Scanner:
         self.breaks = breaks
         self.kept = self._own_line_breaks()
         self._pairs: dict[int, int] | None = None
+        self._depth = 0  # brackets open around the position being scanned
 
     def _own_line_breaks(self) -> set[int]:
         """Breaks next to a line that is only `{.class}` / `{#id}` (Hugo reads it as the
@@ -301,7 +304,12 @@ class _Scanner:
         tail = self._link_tail(close + 1, stop)
         end = tail if tail is not None else close + 1
         pieces: list[Piece] = [(True, self.text[i:inner])]
+        self._depth += 1
+        if self._depth > MAX_BRACKETS:  # each level is a frame: stay far from Python's recursion limit
+            raise PostError(f"links or brackets nested more than {MAX_BRACKETS} deep",
+                            hint="remove the extra `[`/`]` nesting")
         pieces.extend(self.scan(inner, close))
+        self._depth -= 1
         pieces.append((True, self.text[close:end]))
         return pieces, end
 

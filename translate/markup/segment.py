@@ -122,17 +122,20 @@ def segment(body: str) -> Skeleton:
     return Skeleton(tuple(p for p in parts if p != ""), tuple(blocks))
 
 
-def assemble(skeleton: Skeleton, texts: Sequence[str]) -> str:
+def assemble(skeleton: Skeleton, texts: Sequence[str], exact: Sequence[bool] = ()) -> str:
     """The body with `texts[i]` (final, restored text) in place of `skeleton.blocks[i]`.
 
-    A translation cannot change the block structure: surrounding whitespace is dropped, a
-    one-line block stays one line, and a new leading `#`, `-`, `>`, `1.` is escaped."""
+    A machine translation cannot change the block structure: surrounding whitespace is
+    dropped, a one-line block stays one line, and a new leading `#`, `-`, `>`, `1.` is
+    escaped. A text marked `exact` (a person's) goes in as it is: hard breaks, blank lines
+    and all."""
     if len(texts) != len(skeleton.blocks):
         raise ValueError(f"{len(texts)} texts for {len(skeleton.blocks)} blocks")
     out = []
     for part in skeleton.parts:
         if isinstance(part, int):
-            out.append(_structure_safe(texts[part], skeleton.blocks[part]))
+            exactly = part < len(exact) and exact[part]
+            out.append(texts[part] if exactly else _structure_safe(texts[part], skeleton.blocks[part]))
         else:
             out.append(part)
     return "".join(out)
@@ -170,7 +173,8 @@ Span = tuple[int, int, str, list[tuple[int, int]]]  # start, end, kind, line bre
 
 def _line_starts(body: str) -> list[int]:
     starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", body))
+    # lines end where markdown-it ends them: at CRLF, LF or a lone CR (old Mac files)
+    starts.extend(m.end() for m in re.finditer("\r\n|\r|\n", body))
     return starts
 
 

@@ -163,8 +163,12 @@ def parse_header(line: bytes, path: Path) -> dict:
     """A memory file's first line: all `check`, `status` and freshness need
     (`MemoryStore.header` reads it)."""
     try:
-        return json.loads(line)
-    except ValueError:
+        header = json.loads(line)
+        targets = header.get("targets", {})  # AttributeError: not an object
+        if not isinstance(targets, dict) or not all(isinstance(t, dict) for t in targets.values()):
+            raise ValueError("targets is not a map of targets")
+        return header
+    except (ValueError, AttributeError):
         raise PostError(
             "translation memory header is unreadable",
             path=path,

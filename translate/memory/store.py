@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..site.files import ReadOnce, file_sha256, write_text_atomic
+from ..errors import ConfigError, TranslateError
+from ..site.files import ReadOnce, bytes_sha256, ensure_writable, read_if_exists, write_text_atomic
+from ..site.lock import state_dir
 from .records import PostMemory, parse_header
 
 
@@ -16,7 +18,11 @@ class MemoryStore:
     def __init__(self, root: Path, content_dir: Path) -> None:
         self.root = root
         self.content_dir = content_dir
-        self.dir = root / ".translate"
+        self.dir = state_dir(root)
+        memory = self.dir / "memory"
+        if memory.is_symlink() or (memory.exists() and not memory.is_dir()):
+            raise ConfigError("the memory folder is not a folder", path=memory,
+                              hint="move that file or link away; the memory must be a real folder in the site")
 
     def path_for(self, source: Path) -> Path:
         text, content = str(source), str(self.content_dir) + os.sep
@@ -51,7 +57,9 @@ class MemoryStore:
         return self.path_for(source).with_suffix(".pending")
 
     def begin(self, source: Path, text: str) -> None:
-        """Step 1: the new memory (`PostMemory.dumps()`) goes to the pending file."""
+        """Step 1: the new memory (`PostMemory.dumps()`) goes to the pending file (once the
+        memory file is known to be one step 3 may replace: nothing is written otherwise)."""
+        ensure_writable(self.root, self.path_for(source))
         write_text_atomic(self.pending_path(source), text, root=self.root, unless_equal=False)
 
     def commit(self, source: Path, *, unchanged: bool) -> None:
@@ -61,24 +69,34 @@ class MemoryStore:
         if unchanged:
             pending.unlink()
         else:
-            os.replace(pending, self.path_for(source))
+            os.replace(pending, ensure_writable(self.root, self.path_for(source)))
 
     def recover(self, source: Path) -> bool:
         """Finish an interrupted commit of `source`; True when there was one."""
         pending = self.pending_path(source)
         if not pending.exists():
             return False
-        new = PostMemory.loads(pending.read_text(encoding="utf-8"), pending)
+        new = PostMemory.loads(read_if_exists(pending).decode("utf-8"), pending)
         old = self.load(source) or PostMemory(new.source)
         merged = old
         for tag, target in new.targets.items():
-            sibling = self.root / target.sibling
-            on_disk = file_sha256(sibling) if sibling.exists() else ""
-            if on_disk == target.sibling_hash:
+            try:
+                data = read_if_exists(self.root / target.sibling)
+            except OSError:  # not a regular file: certainly not the one recorded
+                data = None
+            if data is not None and bytes_sha256(data) == target.sibling_hash:
                 merged = merged.with_target(tag, target)
         self.save(source, merged)
         pending.unlink()
         return True
+
+    def settle(self, source: Path) -> None:
+        """After a failed write: `recover` now, so no `.pending` outlives the run (when even
+        that cannot be written, the pending file stays for the next run to recover)."""
+        try:
+            self.recover(source)
+        except (OSError, TranslateError):
+            pass
 
     def pending_sources(self) -> list[Path]:
         base = self.dir / "memory"

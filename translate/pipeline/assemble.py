@@ -94,7 +94,8 @@ def sibling_document(post: "PreparedPost", work: "TargetWork", records: list[Blo
         "translation": block,
     })
     target_memory = replace(target_memory, glossary=block["glossary"])
-    sibling.body = assemble(post.skeleton, [record.text for record in records if record.key == "body"])
+    body = [record for record in records if record.key == "body"]
+    sibling.body = assemble(post.skeleton, [r.text for r in body], [r.origin != MACHINE for r in body])  # a person's text as written
     text = render_document(sibling)
     reread = extract_texts(post.skeleton, sibling.body)
     body_records = [r for r in records if r.key == "body"]

@@ -28,7 +28,7 @@ from ..memory.records import PostMemory
 from ..memory.store import MemoryStore
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import SourcePage
-from ..site.files import ReadOnce, bytes_sha256, ensure_inside, short_hash
+from ..site.files import ReadOnce, bytes_sha256, ensure_writable, short_hash
 from ..site.targets import as_list, full_translations, known_targets
 from .plan import SiblingState, TargetPlan, plan_target
 
@@ -131,7 +131,14 @@ def unit_terms(units: Sequence[Unit], glossary: Glossary | None, target: str) ->
 
 def post_targets(config: SiteConfig, document: Document, wanted: Sequence[HugoLanguage]) -> tuple[list[HugoLanguage], list[str]]:
     """Configured targets ∪ the post's `translations`, minus its own language; and the full list."""
-    listed = as_list(document.front_matter.get("translations"))
+    value = document.front_matter.get("translations")
+    if value is not None and not (isinstance(value, str) or isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise PostError(  # rewriting it would lose what a person meant by it
+            f"`translations` is {type(value).__name__} {value!r}, not a list of language tags",
+            path=document.path, line=document.front_matter.line_of("translations"),
+            hint="write it as a list, e.g. `translations: [zh-CN, en]`",
+        )
+    listed = as_list(value)
     targets, unknown = known_targets(config, {"translations": listed})
     if unknown:
         raise PostError(
@@ -200,7 +207,7 @@ def prepare_post(
     for language in targets:
         existing = page.siblings.get(language.key)
         sibling_path = existing.path if existing is not None else page.page.sibling(language)
-        ensure_inside(config.root, sibling_path)
+        ensure_writable(config.root, sibling_path)  # refused before any work: a link, FIFO or folder
         data = files.post_bytes(sibling_path)
         sibling_text = decode(data, sibling_path) if data is not None else None
         sibling_doc = parse_document(sibling_text, sibling_path) if sibling_text is not None else None

@@ -1,7 +1,9 @@
 """`translate sync`: discover → read + plan → translate (batched) → assemble → write.
 
 The orchestrator only: each stage is a module of this package. One bad post never stops
-the run; a post exactly as the last sync left it is skipped on hashes alone.
+the run (`post_failure` is the per-post boundary); a post exactly as the last sync left it
+is skipped on hashes alone; a post a person saved while it was translated is planned again
+from the new bytes (`REPLANS` times, then skipped), so the edit wins.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..errors import TranslateError
+from ..errors import as_post_error
 from ..memory.freshness import untouched
 from ..memory.store import MemoryStore
-from ..site.discover import discover
-from ..site.files import ReadOnce
+from ..site.config import SiteConfig
+from ..site.discover import SourcePage, discover
+from ..site.files import ChangedOnDisk, ReadOnce, remove_stale_temps
 from ..site.lock import site_lock
 from .read import PreparedPost, prepare_post
 from .setup import Run
@@ -22,6 +25,7 @@ from .translate import translate_queued
 from .write import PostResult, finish_post
 
 CHUNK_SEGMENTS = 4000  # posts are translated and written in chunks of about this many segments
+REPLANS = 3  # times a post edited during the run is planned again before it is skipped
 
 
 @dataclass
@@ -54,26 +58,21 @@ def sync(
     report = SyncReport(dry_run=dry_run)
     store = MemoryStore(config.root, config.content_dir)
     with site_lock(config.root, shared=dry_run):
-        if not dry_run:
-            for source in store.pending_sources():
-                store.recover(source)
         sources, _ = discover(config, paths, run.shard)
+        if not dry_run:
+            _clean_up(config, store, sources, report)
         prepared: list[PreparedPost] = []
         for page in sources:
             rel = config.relative(page.path)
-            with ReadOnce() as files:  # each of the post's files is read once, whatever asks
-                if untouched(page, config, store, run.inputs, run.languages, files):
-                    report.posts.append(PostResult(rel, "unchanged"))
-                    continue
-                try:
-                    post = prepare_post(page, config, store, run.glossary, run.languages, files)
-                except TranslateError as error:
-                    report.posts.append(PostResult(rel, "failed", message=str(error)))
-                    continue
-            if post is None:
-                report.posts.append(PostResult(rel, "skipped", message="translate: false"))
+            try:
+                post = _prepare(page, run, store, check_untouched=True)
+            except Exception as error:  # noqa: BLE001 - the per-post boundary: one bad post never stops the run
+                report.posts.append(post_failure(rel, error))
                 continue
-            prepared.append(post)
+            if isinstance(post, PostResult):
+                report.posts.append(post)
+            else:
+                prepared.append(post)
 
         if dry_run:
             for post in prepared:
@@ -87,8 +86,58 @@ def sync(
         for chunk in _chunks(prepared):
             results = translate_queued(chunk, run, on_progress)
             for post in chunk:
-                report.posts.append(finish_post(post, results, run, store))
+                report.posts.append(_finish(post, results, run, store))
     return report
+
+
+def _prepare(page: SourcePage, run: Run, store: MemoryStore, *, check_untouched: bool) -> PreparedPost | PostResult:
+    """A post read and planned, or its result when there is nothing to plan."""
+    config = run.config
+    rel = config.relative(page.path)
+    with ReadOnce() as files:  # each of the post's files is read once, whatever asks
+        if check_untouched and untouched(page, config, store, run.inputs, run.languages, files):
+            return PostResult(rel, "unchanged")
+        post = prepare_post(page, config, store, run.glossary, run.languages, files)
+    return PostResult(rel, "skipped", message="translate: false") if post is None else post
+
+
+def _finish(post: PreparedPost, results: dict, run: Run, store: MemoryStore) -> PostResult:
+    """Write the post; when a person saved one of its files meanwhile, plan it again from
+    their bytes and translate what that queues (their text is kept, as any human edit)."""
+    rel = run.config.relative(post.path)
+    for _ in range(REPLANS):
+        try:
+            return finish_post(post, results, run, store)
+        except ChangedOnDisk:
+            pass
+        except Exception as error:  # noqa: BLE001 - the per-post boundary
+            return post_failure(rel, error)
+        try:
+            again = _prepare(post.page, run, store, check_untouched=False)
+        except Exception as error:  # noqa: BLE001 - the per-post boundary
+            return post_failure(rel, error)
+        if isinstance(again, PostResult):
+            return again
+        post, results = again, translate_queued([again], run) if queued(again) else {}
+    return PostResult(rel, "skipped", message=f"{rel}: edited again and again while it was being synced; left as it is"
+                      " — run `translate sync` again when the edits stop")
+
+
+def post_failure(rel: str, error: Exception) -> PostResult:
+    """What one post's exception becomes: that post failed, with the file and what to do."""
+    return PostResult(rel, "failed", message=str(as_post_error(error, rel)))
+
+
+def _clean_up(config: SiteConfig, store: MemoryStore, sources: Sequence[SourcePage], report: SyncReport) -> None:
+    """Finish what a killed run left: pending memory commits, then its temp files."""
+    for source in store.pending_sources():
+        try:
+            store.recover(source)
+        except Exception as error:  # noqa: BLE001 - the per-post boundary
+            report.posts.append(post_failure(config.relative(source), error))
+    folders = {config.content_dir} | {p.path.parent for page in sources for p in (page.page, *page.siblings.values())}
+    remove_stale_temps(folders)
+    remove_stale_temps([store.dir], recursive=True)
 
 
 def queued(post: PreparedPost) -> int:

@@ -2,7 +2,9 @@
 
 The new memory goes to `*.pending` first, then the source (when its `translations` list
 changed) and the siblings are written, then the pending memory replaces the old one
-(`memory.store`). Sync and every review action finish a post through `finish_post`.
+(`memory.store`). A file is replaced only if it still holds the bytes the post was
+planned from (`ChangedOnDisk` otherwise, and the caller plans again): editors take no
+lock, so a person's save during a run must win. Sync and every review action finish a post through `finish_post`.
 """
 
 from __future__ import annotations
@@ -57,9 +59,9 @@ def finish_post(post: "PreparedPost", results: dict[int, Translated], run: "Run"
         source_doc.front_matter.set("translations", post.translations)
         source_text = render_document(source_doc)
         memory = replace(post.memory, translations=tuple(post.translations))
-        writes: list[tuple[Path, str]] = []
+        writes: list[tuple[Path, str, bytes | None]] = []  # path, new text, the bytes planned from
         if source_text != post.text:
-            writes.append((post.path, source_text))
+            writes.append((post.path, source_text, post.text.encode("utf-8")))
         for work in post.targets:
             tag = work.language.lang.tag
             if work.plan.diverged:
@@ -77,15 +79,20 @@ def finish_post(post: "PreparedPost", results: dict[int, Translated], run: "Run"
             result.findings += findings
             memory = memory.with_target(tag, target_memory)
             if sibling_text != work.sibling_text:  # as read, under the lock
-                writes.append((work.sibling_path, sibling_text))
+                expected = work.sibling_text.encode("utf-8") if work.sibling_text is not None else None
+                writes.append((work.sibling_path, sibling_text, expected))
     except TranslateError as error:
         return PostResult(rel, "failed", message=str(error))
     if writes or memory != post.memory:  # (a pending memory was recovered before the post was read)
         new = memory.dumps()
         store.begin(post.path, new)
-        for path, text in writes:
-            write_text_atomic(path, text, root=config.root, unless_equal=False)
-            result.written.append(config.relative(path))
+        try:
+            for path, text, expected in writes:  # each only if it still holds what was planned from
+                write_text_atomic(path, text, root=config.root, unless_equal=False, expected=expected)
+                result.written.append(config.relative(path))
+        except BaseException:
+            store.settle(post.path)  # memory then describes exactly the files that were written
+            raise
         store.commit(post.path, unchanged=post.memory_bytes == new.encode("utf-8"))
     if result.diverged and not result.segments:
         result.state = "diverged"

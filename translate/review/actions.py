@@ -7,6 +7,7 @@ writes and memory commit as a sync.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
@@ -23,7 +24,9 @@ from ..pipeline.translate import translate_queued
 from ..pipeline.write import PostResult, finish_post
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import discover
+from ..site.files import user_cache_dir
 from ..site.lock import site_lock
+from . import undo
 from .items import ItemNotFound, ReviewItem, find_items, list_items, planned_ids
 
 
@@ -151,8 +154,16 @@ def _check_expected(record: BlockRecord, ident: str, expected: str | None, sibli
         raise EditConflict(
             f"review item {ident} changed since you opened it; nothing was saved",
             path=sibling,
-            hint="reload it, compare, and apply your change again (your text is shown beside it)",
+            hint="reload it, compare, and apply your change again",
         )
+
+
+def keep_draft(ident: str, text: str) -> Path:
+    """Save an editor's text that could not be applied, outside the site (XDG's cache); its path."""
+    path = user_cache_dir() / "drafts" / f"{ident}-{int(time.time())}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def _lf(text: str) -> str:
@@ -193,7 +204,8 @@ def approve_all_clean(config: SiteConfig, *, language: str | None = None) -> Rev
 
 
 def accept_suggestion(config: SiteConfig, ident: str, *, expected: str | None = None) -> ReviewResult:
-    """Replace the block's text with the stored machine suggestion, as reviewed."""
+    """Replace the block's text with the stored machine suggestion, as reviewed; the text it
+    replaces is kept for `undo`."""
     (item,) = find_items(config, [ident])
     if item.suggestion is None:
         raise UsageError(f"review item {ident} has no suggestion", hint="approve, edit or retranslate it instead")
@@ -203,6 +215,7 @@ def accept_suggestion(config: SiteConfig, ident: str, *, expected: str | None = 
         if p.record.suggestion is None:
             raise EditConflict(f"review item {ident} has no suggestion any more", path=item.sibling, hint="reload it")
         text = p.record.suggestion
+        undo.keep(config, item.post, ident, p.record)
         return _resolved(p.record, text=text, machine=text, origin=REVIEWED), REUSE
 
     return _act(config, [item], decide, glossary=site_glossary(config))
@@ -211,8 +224,8 @@ def accept_suggestion(config: SiteConfig, ident: str, *, expected: str | None = 
 def save_edit(config: SiteConfig, ident: str, text: str, *, expected: str) -> ReviewResult:
     """Write an editor's text for the block, refusing if it changed since `expected`."""
     (item,) = find_items(config, [ident])
-    new = _lf(text).strip()
-    if not new:
+    new = _lf(text).strip("\n")  # as typed: only the newlines an editor adds around it go
+    if not new.strip():
         raise UsageError("the new text is empty; nothing was saved", hint="write the translation, or approve the block as it is")
 
     def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
@@ -223,7 +236,31 @@ def save_edit(config: SiteConfig, ident: str, text: str, *, expected: str) -> Re
     return _act(config, [item], decide, glossary=site_glossary(config))
 
 
-def retranslate(config: SiteConfig, ident: str, engine: Engine) -> ReviewResult:
-    """Run the engine on the block again; the output is machine text, still to review."""
+def retranslate(config: SiteConfig, ident: str, engine: Engine, *, expected: str | None = None) -> ReviewResult:
+    """Run the engine on the block again; the output is machine text, still to review.
+    `expected` refuses a block changed since; the text it replaces is kept for `undo`."""
     (item,) = find_items(config, [ident])
-    return _act(config, [item], lambda p, _: (p.record, TRANSLATE), engine=engine, glossary=site_glossary(config))
+
+    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+        _check_expected(p.record, ident, expected, item.sibling)
+        undo.keep(config, item.post, ident, p.record)
+        return p.record, TRANSLATE
+
+    return _act(config, [item], decide, engine=engine, glossary=site_glossary(config))
+
+
+def undo_action(config: SiteConfig, ident: str, *, expected: str | None = None) -> ReviewResult:
+    """Put back the block an `accept-suggestion` or `retranslate` replaced, as it was."""
+    (item,) = find_items(config, [ident])
+    old = undo.kept(config, item.post, ident)
+    if old is None:
+        raise UsageError(f"review item {ident} has nothing to undo",
+                         hint="only accept-suggestion and retranslate keep what they replace")
+
+    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+        _check_expected(p.record, ident, expected, item.sibling)
+        return old, REUSE
+
+    result = _act(config, [item], decide, glossary=site_glossary(config))
+    undo.forget(config, item.post, ident)
+    return result

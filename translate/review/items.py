@@ -24,7 +24,7 @@ from ..memory.records import MACHINE, BlockRecord
 from ..memory.store import MemoryStore
 from ..pipeline.plan import Planned
 from ..pipeline.read import PreparedPost, prepare_post
-from ..problems import Problem
+from ..problems import Problem, printable
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import SourcePage, discover
 from ..site.files import ReadOnce, short_hash
@@ -82,10 +82,14 @@ def resolve_post(config: SiteConfig, post: str | Path) -> str:
     path = Path(post)
     candidates = [path] if path.is_absolute() else [config.root / path, config.content_dir / path, Path.cwd() / path]
     for candidate in candidates:
-        resolved = candidate.resolve()
-        if resolved.is_file() and resolved.is_relative_to(config.content_dir):
+        try:
+            resolved = candidate.resolve()
+            found = resolved.is_file() and resolved.is_relative_to(config.content_dir)
+        except (OSError, ValueError):  # a NUL byte, a name too long, a loop: no such post
+            continue
+        if found:
             return config.relative(resolved)
-    raise UsageError(f"{post}: no such post in this site", hint="pass a source post path, e.g. content/posts/foo.md")
+    raise UsageError(f"{printable(str(post))[:200]}: no such post in this site", hint="pass a source post path, e.g. content/posts/foo.md")
 
 
 def _reasons(record: BlockRecord) -> tuple[str, ...]:
@@ -216,15 +220,18 @@ def _cached_post_items(
     the stamp and, when it changed, for the plan."""
     files = ReadOnce()
     paths = [page.path, *(p.path for p in page.siblings.values()), store.path_for(page.path)]
-    stamp = (settings, *((str(path), _digest(files.bytes(path))) for path in paths))
+    try:
+        stamp = (settings, *((str(path), _digest(files.bytes(path))) for path in paths))
+    except OSError:  # a FIFO, a folder, a looping link: sync and check report the post
+        return []
     key = (str(config.root), str(page.path))
     hit = _CACHE.get(key)
     if cache and hit is not None and hit[0] == stamp:
         return hit[1]
     try:
         prepared = prepare_post(page, config, store, terms(), files=files)
-    except TranslateError:
-        prepared = None  # a broken post is reported by sync and check; it has no reviewable blocks
+    except Exception:  # noqa: BLE001 - the per-post boundary: a broken post is reported by sync and check
+        prepared = None  # and has no reviewable blocks
     items = list(_post_items(config, prepared, resolved=True)) if prepared is not None else []
     if cache:
         _CACHE[key] = (stamp, items)

@@ -18,18 +18,20 @@ from urllib.parse import urlencode
 from flask import Flask, abort, flash, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 from werkzeug.routing import BaseConverter
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from ..engines.base import Engine
 from ..engines.registry import get_engine
 from ..errors import TranslateError, UsageError
 from ..site.config import SiteConfig
 from ..status.render import diff_html
-from . import actions
+from . import actions, undo
+from ..site.files import ChangedOnDisk
 from .actions import EditConflict
 from .items import ID_PATTERN, REASONS, ItemNotFound, ReviewItem, get_item, list_items
 
 LOOPBACK = "127.0.0.1"
+IDLE_TIMEOUT = 30  # seconds a connection may send nothing before it is closed
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 FILTERS = ("lang", "reason", "post")
 WHY = {
@@ -84,6 +86,7 @@ def create_app(
             f"default-src 'none'; style-src 'self'; script-src 'nonce-{g.get('nonce', '')}'; img-src 'self' data:; "
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         )
+        response.headers["X-Frame-Options"] = "DENY"  # for browsers that predate frame-ancestors
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Cache-Control"] = "no-store"
@@ -138,7 +141,7 @@ def create_app(
             render_template(
                 "item.html", item=item, diff=Markup(diff_html(item.diff)), draft=item.translation if draft is None else draft,
                 error=error, prev_id=prev_id, next_id=next_id, position=position, count=count,
-                wanted=wanted, query=urlencode(wanted),
+                wanted=wanted, query=urlencode(wanted), can_undo=undo.kept(config, item.post, item.id) is not None,
             ),
             status,
         )
@@ -149,7 +152,7 @@ def create_app(
 
     @app.post("/item/<item_id:ident>/<action>")
     def act(ident: str, action: str):
-        if action not in ("approve", "accept", "retranslate", "edit"):
+        if action not in ("approve", "accept", "retranslate", "edit", "undo"):
             abort(404)
         current = lookup(ident)
         wanted = filters()
@@ -164,14 +167,17 @@ def create_app(
                     actions.accept_suggestion(config, ident, expected=expected)
                     done = "accepted the suggestion for"
                 elif action == "retranslate":
-                    actions.retranslate(config, ident, engine())
+                    actions.retranslate(config, ident, engine(), expected=expected)
                     done, next_id = "retranslated", ident
+                elif action == "undo":
+                    actions.undo_action(config, ident, expected=expected)
+                    done, next_id = "undid the last change to", ident
                 else:
                     if expected is None:
                         abort(400, "the form lacks the text it started from")
                     actions.save_edit(config, ident, request.form.get("text", ""), expected=expected)
                     done = "saved your text for"
-        except EditConflict as error:
+        except (EditConflict, ChangedOnDisk) as error:
             return page(lookup(ident), draft=request.form.get("text"), error=str(error), status=409)
         except ItemNotFound as error:
             return render_template("error.html", title="Item gone", message=str(error)), 404
@@ -204,6 +210,17 @@ def _label(item: ReviewItem) -> str:
     return f"{item.post} [{item.language}] {where}"
 
 
+class _Handler(WSGIRequestHandler):
+    """No server or Python version in `Server`; an idle connection is dropped after a while."""
+
+    server_version = "translate-review"
+    sys_version = ""
+    timeout = IDLE_TIMEOUT
+
+    def version_string(self) -> str:
+        return self.server_version
+
+
 def make_review_server(
     config: SiteConfig, *, port: int = 0, host: str = LOOPBACK, engine_factory: Callable[[], Engine] | None = None
 ) -> BaseWSGIServer:
@@ -214,7 +231,7 @@ def make_review_server(
         )
     app = create_app(config, engine_factory=engine_factory)
     try:
-        return make_server(host, port, app, threaded=True)
+        return make_server(host, port, app, threaded=True, request_handler=_Handler)
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port} ({error.strerror})", hint="pass another --port") from None
 

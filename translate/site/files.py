@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterable
 
 from ..errors import PostError
+
+TEMP_MARK = ".translate."  # `.<name>.translate.<random>.tmp`: a temp file only this tool makes
+# and the names earlier versions made (`.<name>.<random>.tmp`) for the files it writes
+_TEMP_NAME = re.compile(r"\..+(?:\.translate|\.(?:md|markdown|jsonl|json|pending))\.[a-z0-9_]{8}\.tmp")
+ANY = object()  # `write_text_atomic(expected=ANY)`: whatever the file holds now may be replaced
+
+
+def user_cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/translate` (`~/.cache/translate`; a relative XDG value is ignored, as XDG says)."""
+    cache = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(cache) if os.path.isabs(cache) else Path.home() / ".cache") / "translate"
 
 
 def sha256(text: str) -> str:
@@ -26,7 +40,56 @@ def bytes_sha256(data: bytes) -> str:
 
 def file_sha256(path: Path) -> str:
     """`sha256` of the text a file holds, from its bytes: CRLF kept, nothing decoded."""
-    return bytes_sha256(path.read_bytes())
+    return bytes_sha256(read_regular(path))
+
+
+class NotRegularFile(OSError):
+    """A path that is a FIFO, a device, a socket or a directory: never read nor written."""
+
+
+class ChangedOnDisk(PostError):
+    """The file no longer holds the bytes the run planned from (a person saved it meanwhile)."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symlink"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """Open a file for reading without ever blocking: a FIFO or device is refused
+    (`NotRegularFile`) after a non-blocking open, before a byte is read."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(errno.EINVAL, f"{_kind(mode)}, not a regular file", str(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: str | Path) -> bytes:
+    """A regular file's bytes (`open_regular`)."""
+    with open_regular(path) as handle:
+        return handle.read()
+
+
+def read_if_exists(path: str | Path) -> bytes | None:
+    """`read_regular`, None when there is no file (a dangling symlink included)."""
+    try:
+        return read_regular(path)
+    except FileNotFoundError:
+        return None
 
 
 class ReadOnce:
@@ -59,11 +122,7 @@ class ReadOnce:
             with handle:
                 self._data[key] = line + handle.read()
         elif key not in self._data:
-            try:
-                with open(key, "rb") as handle:
-                    self._data[key] = handle.read()
-            except FileNotFoundError:
-                self._data[key] = None
+            self._data[key] = read_if_exists(key)
         return self._data[key]
 
     def first_line(self, path: Path) -> bytes | None:
@@ -73,7 +132,7 @@ class ReadOnce:
             return self._started[key][1]
         if key not in self._data:
             try:
-                handle = open(key, "rb")  # noqa: SIM115 - closed by `bytes` or on exit
+                handle = open_regular(key)  # closed by `bytes` or on exit
             except FileNotFoundError:
                 self._data[key] = None
                 return None
@@ -88,7 +147,7 @@ class ReadOnce:
             return self.bytes(path)
         except OSError as err:
             raise PostError(f"cannot read the file: {err.strerror}", path=path, line=1,
-                            hint="check that it exists and is readable") from err
+                            hint="make it a readable regular file (not a FIFO, folder or looping symlink)") from err
 
 
 def ensure_inside(root: Path, path: Path) -> Path:
@@ -103,32 +162,78 @@ def ensure_inside(root: Path, path: Path) -> Path:
     return resolved
 
 
-def write_text_atomic(path: Path, text: str, *, root: Path, unless_equal: bool = True) -> bool:
+def ensure_writable(root: Path, path: Path) -> Path:
+    """`ensure_inside`, and `path` is a regular file or absent: a symlink (wherever it
+    points, inside the site too), a FIFO, a device or a directory is never written through."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as err:
+        raise PostError(f"refusing to write {path}: {err.strerror}", path=path, hint="check the path") from err
+    if mode is not None and not stat.S_ISREG(mode):
+        raise PostError(
+            f"refusing to write {path}: it is {_kind(mode)}, not a regular file",
+            path=path,
+            hint="replace it with a regular file (or delete it) and run again",
+        )
+    return ensure_inside(root, path)
+
+
+def write_text_atomic(
+    path: Path, text: str, *, root: Path, unless_equal: bool = True, expected: object = ANY
+) -> bool:
     """Write `text` to `path` via a temp file + os.replace; False when nothing changed.
 
     With `unless_equal=False` the caller already knows the file holds something else
-    (it read it under the site lock), and the file is not read again to compare."""
-    target = ensure_inside(root, path)
+    (it read it under the site lock), and the file is not read again to compare.
+    `expected` (bytes, or None for "no file") is what the caller planned from: just before
+    the rename the file is read again, and if a person saved it meanwhile nothing is
+    written and `ChangedOnDisk` is raised, so their edit wins."""
+    target = ensure_writable(root, path)
     data = text.encode("utf-8")
-    if unless_equal:
-        try:
-            if target.read_bytes() == data:
-                return False
-        except FileNotFoundError:
-            pass
+    if unless_equal and read_if_exists(target) == data:
+        return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
+        try:
+            os.chmod(tmp, os.lstat(target).st_mode & 0o777)
+        except FileNotFoundError:
             os.chmod(tmp, 0o644)
+        if expected is not ANY and read_if_exists(target) != expected:
+            raise ChangedOnDisk(
+                "changed on disk while translate was working on it; left as it is",
+                path=path, line=1, hint="run the command again: the new text is planned from",
+            )
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def remove_stale_temps(folders: Iterable[Path], *, recursive: bool = False) -> int:
+    """Delete the temp files a killed run of this tool left in `folders` (only names it
+    makes, only regular files); how many. Call it under the site's exclusive lock."""
+    removed = 0
+    for folder in folders:
+        walk = os.walk(folder) if recursive else [(str(folder), (), _names(folder))]
+        for dirpath, _, names in walk:
+            for name in names:
+                path = os.path.join(dirpath, name)
+                if _TEMP_NAME.fullmatch(name) and stat.S_ISREG(os.lstat(path).st_mode):
+                    os.unlink(path)
+                    removed += 1
+    return removed
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:  # gone, or not a folder: nothing of ours in it
+        return []

@@ -43,6 +43,9 @@ def text_diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
 def source_diff(config: SiteConfig, post: Path, language: HugoLanguage) -> list[BlockDiff]:
     """Blocks whose source differs from the one their current translation was made from."""
     path = post.resolve()
+    if not path.is_relative_to(config.content_dir):
+        raise UsageError(f"{post} is not a post of this site: it is outside {config.relative(config.content_dir)}/",
+                         hint="pass a source post under the content dir")
     memory = MemoryStore(config.root, config.content_dir).load(path)
     tag = language.lang.tag
     if memory is None or tag not in memory.targets:

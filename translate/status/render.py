@@ -11,7 +11,7 @@ import json
 import unicodedata
 from typing import Sequence
 
-from ..problems import WARNING, Problem
+from ..problems import WARNING, Problem, printable
 from ..site.config import SiteConfig
 from .state import SiteState
 
@@ -26,7 +26,8 @@ def github_annotation(problem: Problem) -> str:
     """A workflow command GitHub shows on the file's line in a pull request."""
     level = "warning" if problem.severity == WARNING else "error"
     message = problem.message + (f" — {problem.hint}" if problem.hint else "")
-    return f"::{level} file={problem.path},line={problem.line or 1},title=translate {problem.kind}::{_escape(message)}"
+    properties = f"file={_escape_property(problem.path or '')},line={problem.line or 1},"
+    return f"::{level} {properties}title={_escape_property(f'translate {problem.kind}')}::{_escape(message)}"
 
 
 def status_rows(site: SiteState) -> list[dict]:
@@ -47,6 +48,9 @@ def status_rows(site: SiteState) -> list[dict]:
         )
     for orphan in site.orphans:
         rows.append({"source": None, "language": None, "sibling": orphan.path, "state": "orphaned", "problems": ["orphaned"]})
+    for problem in site.unreadable:
+        rows.append({"source": problem.path, "language": None, "sibling": None, "state": "unreadable",
+                     "problems": ["unreadable"], "message": str(problem)})
     return rows
 
 
@@ -60,7 +64,7 @@ def status_table(site: SiteState, config: SiteConfig) -> str:
     for post in site.posts:
         rows.append(
             (
-                post.source,
+                printable(post.source),
                 post.language.label(),
                 post.state,
                 str(post.counts.get("machine", 0)),
@@ -70,11 +74,13 @@ def status_table(site: SiteState, config: SiteConfig) -> str:
         )
     for orphan in site.orphans:
         rows.append((orphan.path, "", "orphaned", "", "", ""))
+    for problem in site.unreadable:
+        rows.append((printable(problem.path or ""), "", "unreadable", "", "", ""))
     widths = [max(_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in [headers, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
     summary = f"{len(site.posts)} post × language pairs, source {config.source.label()}"
-    return "\n".join(lines + ["", summary])
+    return "\n".join(lines + ["", summary, *map(str, site.unreadable)])
 
 
 def _width(text: str) -> int:
@@ -97,8 +103,13 @@ def check_output(problems: Sequence[Problem], fmt: str) -> str:
 
 
 def _escape(message: str) -> str:
-    """GitHub workflow commands need %, CR and LF escaped."""
+    """GitHub workflow commands need %, CR and LF escaped in a message."""
     return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    """…and `:` and `,` too in a property (`file=`, `title=`), as GitHub documents."""
+    return _escape(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def diff_html(ops: tuple[tuple[int, str], ...]) -> str:

@@ -6,6 +6,7 @@ it stays fast on thousands of posts.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -16,7 +17,8 @@ from ..memory.store import MemoryStore
 from ..problems import Problem
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import SourcePage, discover
-from ..site.files import ReadOnce, bytes_sha256
+from ..errors import PostError, as_post_error
+from ..site.files import ReadOnce, bytes_sha256, ensure_writable, read_regular
 from ..site.targets import known_targets
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from ..memory.records import PostMemory
 
 KINDS = ("missing", "stale", "orphaned", "diverged", "unreviewed", "glossary", "numbers")
+UNREADABLE = "unreadable"  # always reported, whatever --fail-on says: `check` exits 2
 
 
 def _problem(kind: str, path: str, message: str, language: str | None = None) -> Problem:
@@ -50,9 +53,10 @@ class PostState:
 class SiteState:
     posts: list[PostState] = field(default_factory=list)
     orphans: list[Problem] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)  # posts whose files or memory cannot be read
 
     def problems(self) -> list[Problem]:
-        return [p for post in self.posts for p in post.problems] + self.orphans
+        return [p for post in self.posts for p in post.problems] + self.orphans + self.unreadable
 
 
 def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glossary | None" = None) -> SiteState:
@@ -61,20 +65,44 @@ def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glo
     sources, others = discover(config, paths)
     site = SiteState()
     for page in sources:
-        with ReadOnce() as files:  # the memory file: its first line, the rest only if asked for
-            _post_state(config, store, page, glossary, files, site)
+        known = len(site.posts)
+        try:
+            with ReadOnce() as files:  # the memory file: its first line, the rest only if asked for
+                _post_state(config, store, page, glossary, files, site)
+        except Exception as error:  # noqa: BLE001 - the per-post boundary: one unreadable post is reported, not fatal
+            del site.posts[known:]
+            site.unreadable.append(_unreadable(config, page.path, error))
     with_source = {page.page.base for page in sources}
     for page in others:
         if page.base not in with_source:  # a sibling beside its source cannot be an orphan
-            _orphan(config, page.path, site)
+            try:
+                _orphan(config, page.path, site)
+            except Exception as error:  # noqa: BLE001 - the per-post boundary
+                site.unreadable.append(_unreadable(config, page.path, error))
     return site
+
+
+def _unreadable(config: SiteConfig, path: Path, error: Exception) -> Problem:
+    """A post whose files or memory cannot be read: what sync would fail it with."""
+    rel = config.relative(path)
+    error = as_post_error(error, rel)
+    where = rel
+    if error.path is not None:
+        try:
+            where = config.relative(error.path if error.path.is_absolute() else config.root / error.path)
+        except ValueError:  # a path outside the site: named by the post
+            pass
+    return Problem("unreadable", error.message, path=where, line=error.line or 1, hint=error.hint)
 
 
 def _post_state(config: SiteConfig, store: MemoryStore, page: SourcePage, glossary: "Glossary | None",
                 files: ReadOnce, site: SiteState) -> None:
     """One source post in each of its target languages, added to `site`."""
-    data = files.bytes(page.path)
+    data = files.post_bytes(page.path)
     if data is None:
+        if os.path.lexists(page.path):
+            raise PostError("cannot read the file: it is a symlink to nothing", path=page.path, line=1,
+                            hint="remove the symlink or restore what it points to")
         return  # gone since the content tree was listed
     current_hash = bytes_sha256(data)[:16]  # hashed as bytes: the UTF-8 text hashes the same
     header = store.header(page.path, files) or {}
@@ -82,14 +110,34 @@ def _post_state(config: SiteConfig, store: MemoryStore, page: SourcePage, glossa
     if matter.get("translate") is False:
         return
     source_rel = config.relative(page.path)
+    recorded = header.get("targets", {})
     for language in known_targets(config, matter)[0]:
         existing = page.siblings.get(language.key)
         sibling_path = existing.path if existing else page.page.sibling(language)
+        ensure_writable(config.root, sibling_path)  # a link, FIFO or folder: sync refuses it, so the post is unreadable
         post = PostState(source_rel, language, config.relative(sibling_path))
         site.posts.append(post)
-        _judge(post, files.bytes(sibling_path), current_hash, header.get("targets", {}).get(language.lang.tag, {}))
+        sibling, memory = files.bytes(sibling_path), recorded.get(language.lang.tag, {})
+        _judge(post, sibling, current_hash, memory)
+        edited = sibling is not None and memory and (
+            bytes_sha256(sibling) != memory.get("sibling_hash") or memory.get("source_hash") != current_hash)
+        if edited and post.state != "diverged" and language in _diverged_as_sync_sees(config, store, page, files):
+            post.state = "diverged"
+            post.problems.append(_problem(
+                "diverged", post.sibling, "blocks no longer line up with the source (edited by hand since the last"
+                " sync) — realign the sibling by hand", language.lang.tag))
         if glossary is not None and post.state == "up to date" and post.glossary != glossary.version:
             _glossary_affected(config, store.load(page.path, files), post, glossary)
+
+
+def _diverged_as_sync_sees(config: SiteConfig, store: MemoryStore, page: SourcePage, files: ReadOnce) -> list[HugoLanguage]:
+    """The targets the next sync will find diverged, planned as it plans them; its PostError
+    (a corrupt memory block, say) is this post's. Only for a file changed since the last
+    sync: an untouched post is skipped by sync on hashes alone, and here too."""
+    from ..pipeline.read import prepare_post  # the round-trip parsers: only for edited posts
+
+    prepared = prepare_post(page, config, store, None, files=files)
+    return [work.language for work in prepared.targets if work.plan.diverged] if prepared else []
 
 
 def _translation_block(data: bytes | None, memory: dict) -> dict | None:
@@ -162,7 +210,7 @@ def _glossary_affected(config: SiteConfig, memory: "PostMemory | None", post: Po
 
 
 def _orphan(config: SiteConfig, path: Path, site: SiteState) -> None:
-    info = read_front_matter(path.read_text(encoding="utf-8", errors="replace")).get("translation")
+    info = read_front_matter(read_regular(path).decode("utf-8", errors="replace")).get("translation")
     if not isinstance(info, dict) or not info.get("source"):
         return  # not made by this tool
     source = (path.parent / str(info["source"])).resolve()
