@@ -144,7 +144,8 @@ def test_block_kinds_lines_and_text(body: str, expected: list[tuple[str, int, st
     [
         "```\n代码\n```\n",
         "    缩进代码\n",
-        "<div>\nHTML 块\n</div>\n",
+        "<pre>\nHTML 代码\n</pre>\n",
+        "<div><script>var s = '脚本';</script><p translate=\"no\">不译</p></div>\n",
         "<!-- 注释 -->\n",
         "$$\n公式\n$$\n",
         "[参考]: https://example.com \"标题\"\n",
@@ -157,7 +158,7 @@ def test_block_kinds_lines_and_text(body: str, expected: list[tuple[str, int, st
         "\n\n   \n",
         "",
     ],
-    ids=["fence", "indented", "html", "comment", "math", "refdef", "hr", "highlight",
+    ids=["fence", "indented", "html-pre", "html-skipped", "comment", "math", "refdef", "hr", "highlight",
          "mermaid", "figure", "multiline-params", "markup-only", "blank", "empty"],
 )
 def test_never_blocks(body: str) -> None:

@@ -71,8 +71,16 @@ def mask_inline(text: str) -> Masked:
 def mask_region(text: str, breaks: Sequence[tuple[int, int]]) -> Masked:
     """Mask `text`, where each `(start, end)` in `breaks` is a line break with its
     neighbouring whitespace and the next line's container prefix (`\\n> `)."""
-    scanner = _Scanner(text, dict(breaks))
-    pieces = scanner.scan(0, len(text))
+    return build_masked(scan_pieces(text, breaks))
+
+
+def scan_pieces(text: str, breaks: Sequence[tuple[int, int]]) -> list["Piece"]:
+    """`text` as (is markup, text) pieces, left to right (`mask_region`'s scan)."""
+    return _Scanner(text, dict(breaks)).scan(0, len(text))
+
+
+def build_masked(pieces: Sequence["Piece"]) -> Masked:
+    """A `Masked` from scanned pieces: adjacent markup becomes one token."""
     builder = MaskBuilder()
     pending_text: list[str] = []
     pending_token: list[str] = []

@@ -4,6 +4,9 @@ Hugo expands shortcodes before Markdown, so a tag alone on its line is structure
 prose: it is replaced by spaces (same length, same lines) before markdown-it parses the
 body, and the text between paired tags is parsed as Markdown of its own. The content of
 shortcodes in `VERBATIM_SHORTCODES` is not Markdown and is hidden from the parser whole.
+Every other tag is an opaque word to the parser, as Hugo's placeholder is to Goldmark
+(`hugo_view`): `[ref]: {{< relref "x" >}}` is a reference definition, a `|` inside a tag
+does not split a table cell.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ SHORTCODE_RE = re.compile(
         (?(angle)>|%)\}\}""",
     re.S | re.X,
 )
+OPAQUE = "\ue000"  # each character of a tag as the Markdown and HTML parsers see it
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _PREFIX_RE = re.compile(r"[ \t>]*")
 
@@ -155,3 +159,22 @@ def _whole_line_groups(body: str, spans: list[tuple[int, int]]) -> Iterator[tupl
         before_ok = _PREFIX_RE.fullmatch(body, line_start, start) is not None
         if before_ok and body[end:line_end].strip(" \t\r") == "":
             yield start, end
+
+
+def hugo_view(scan: str, protected_lines: Container[int]) -> str:
+    """`scan` (from `blank_shortcode_lines`) with every other tag made one opaque word of
+    the same length, line breaks and continuation-line prefixes kept; tags starting on a
+    protected line (code) are left as they are."""
+    out: list[str] | None = None
+    for tag in iter_tags(scan):
+        if scan.count("\n", 0, tag.start) in protected_lines:
+            continue
+        out = out if out is not None else list(scan)
+        k = tag.start
+        while k < tag.end:
+            if scan[k] == "\n":
+                k = _PREFIX_RE.match(scan, k + 1, tag.end).end()
+                continue
+            out[k] = OPAQUE
+            k += 1
+    return scan if out is None else "".join(out)
