@@ -103,6 +103,8 @@ def test_broken_yaml_config_names_the_line(tmp_path: Path) -> None:
         ('[engine]\nbeam_size = "2"\n', "beam_size must be a whole number"),
         ("[engine]\ninter_threads = true\n", "inter_threads must be a whole number"),
         ("[engine]\ncompute_type = 8\n", "compute_type must be a string"),
+        ('shortcodes = "figure"\n', "shortcodes must be a table"),
+        ('[shortcodes]\nfigure = "caption"\n', "shortcodes.figure must be a list"),
     ],
 )
 def test_wrongly_typed_settings_name_the_file(site: Path, toml: str, words: str) -> None:
@@ -137,3 +139,10 @@ def test_a_bad_language_in_languages_toml_blames_that_file(tmp_path: Path) -> No
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
     assert caught.value.path == default / "languages.toml"
+
+
+def test_shortcode_prose_parameters_extend_and_override_the_defaults(site: Path) -> None:
+    (site / "translate.toml").write_text('[shortcodes]\ntab = ["name"]\nfigure = []\nlink = [1, "title"]\n')
+    params = load_config(site).shortcode_params
+    assert params["tab"] == ("name",) and params["figure"] == () and params["link"] == (1, "title")
+    assert params["admonition"] == ("title", 1)  # a default left alone

@@ -14,7 +14,9 @@ re-rendered AST):
    blocks, link reference definitions, thematic breaks, blank lines, table alignment rows,
    container markers (`> `, `- `, `1. `, `: `), task boxes `[ ]`, alert markers `[!NOTE]`
    (an alert's title on the marker line is a block of its own).
-4. A Hugo shortcode tag alone on its line is structure: it stays literal, and the text
+4. A Hugo shortcode tag alone on its line is structure: it stays literal (but for the
+   `"`-quoted values of its prose parameters, `shortcodes.PROSE_PARAMS`: each a block of
+   kind "shortcode_param"), and the text
    between a paired tag and its closing tag is segmented as Markdown. The content of
    shortcodes in `VERBATIM_SHORTCODES` (highlight, raw, mermaid, math...) stays verbatim.
    Tags inside code or raw HTML blocks are not structure. Every other tag is an opaque word
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
@@ -49,7 +51,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .html import HTML_KINDS, html_blocks
 from .inline import is_translatable, mask_region
 from .placeholders import Masked
-from .shortcodes import blank_shortcode_lines, hugo_view, iter_tags
+from .shortcodes import PROSE_PARAMS, blank_shortcode_lines, hugo_view, iter_tags, prose_spans, structure_tags
 
 __all__ = ["Block", "Skeleton", "segment", "assemble", "extract_texts"]
 
@@ -71,6 +73,7 @@ _BLOCK_START = re.compile(
     r"#{1,6}(?=\s|$)|[-+*](?=\s)|\d{1,9}(?P<dot>[.)])(?=\s|$)|>|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$"
 )
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_UNESCAPED_QUOTE = re.compile(r'(?<!\\)((?:\\\\)*)"')
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,9 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
-def segment(body: str) -> Skeleton:
-    """Split a Markdown body (front matter removed) into literal parts and blocks."""
+def segment(body: str, prose_params: Mapping[str, Sequence[str | int]] = PROSE_PARAMS) -> Skeleton:
+    """Split a Markdown body (front matter removed) into literal parts and blocks;
+    `prose_params` names the shortcode parameters that are prose (`shortcodes.PROSE_PARAMS`)."""
     starts = _line_starts(body)
     tokens = _MD.parse(body)
     protected: set[int] = set()
@@ -116,6 +120,8 @@ def segment(body: str) -> Skeleton:
     spans = [(start, end, kind, mask_region(body[start:end], [(a - start, b - start) for a, b in breaks]))
              for start, end, kind, breaks in _block_spans(body, scan, view, tokens, starts)]
     spans += _html_spans(body, view, tokens, starts)
+    spans += [(a, b, "shortcode_param", mask_region(body[a:b], []))
+              for tag in structure_tags(body, scan) for a, b in prose_spans(body, tag, prose_params)]
     spans.sort(key=lambda span: span[0])
 
     parts: list[str | int] = []
@@ -170,6 +176,8 @@ def _structure_safe(text: str, block: Block) -> str:
         text = _LINE_BREAK.sub(" ", text)
     if block.kind in HTML_KINDS:  # not Markdown: no marker can open a block here
         return text.replace('"', "&quot;").replace("'", "&#39;") if block.kind == "html_attr" else text
+    if block.kind == "shortcode_param":  # inside "…": a new quote is escaped as Hugo reads it
+        return _UNESCAPED_QUOTE.sub(lambda m: m.group(1) + '\\"', text)
     marker = _BLOCK_START.match(text)
     if marker and block.kind not in ("heading", "table_cell") and not _BLOCK_START.match(source):
         cut = marker.start("dot") if marker.group("dot") else 0  # `1\.`, `\#`, `\-`, `\>`

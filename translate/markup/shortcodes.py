@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Container, Iterator
+from typing import Container, Iterator, Mapping, Sequence
 
 # Shortcodes whose inner content is code, data, HTML or math: never translated.
 VERBATIM_SHORTCODES = frozenset(
@@ -36,6 +36,21 @@ SHORTCODE_RE = re.compile(
         (?(angle)>|%)\}\}""",
     re.S | re.X,
 )
+# Which parameters of which shortcodes are prose a reader sees (names, or 0-based positions
+# as `.Get 1` counts): Hugo's built-ins and the common theme ones. `translate.toml`'s
+# `[shortcodes]` table adds to and overrides it, one list per shortcode name.
+PROSE_PARAMS: Mapping[str, tuple[str | int, ...]] = {
+    "figure": ("alt", "attr", "caption", "title"),
+    "youtube": ("title",), "vimeo": ("title",),
+    "admonition": ("title", 1), "notice": ("title", 1), "alert": ("title",), "hint": ("title",),
+    "callout": ("title",), "tip": ("title",), "warning": ("title",), "note": ("title",),
+    "details": ("summary", "title", 0), "expand": (0,),
+    "image": ("alt", "caption", "title"), "img": ("alt", "caption", "title"),
+    "quote": ("author", "source", "caption"),
+    "blocks/cover": ("title",), "blocks/lead": ("title",), "blocks/section": ("title",),
+    "blocks/feature": ("title",), "card": ("header", "title", "subtitle", "footer"),
+}
+_PARAM_RE = re.compile(r'(?:(?P<name>[\w.\-]+)[ \t]*=[ \t]*)?(?P<value>"(?:[^"\\\n]|\\.)*"|`[^`]*`|[^\s"`=]+)')
 OPAQUE = "\ue000"  # each character of a tag as the Markdown and HTML parsers see it
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _PREFIX_RE = re.compile(r"[ \t>]*")
@@ -178,3 +193,38 @@ def hugo_view(scan: str, protected_lines: Container[int]) -> str:
             out[k] = OPAQUE
             k += 1
     return scan if out is None else "".join(out)
+
+
+def prose_spans(body: str, tag: Tag, prose: Mapping[str, Sequence[str | int]]) -> list[tuple[int, int]]:
+    """Offsets in `body` of the `"`-quoted values of `tag`'s prose parameters (inside the quotes)."""
+    wanted = prose.get(tag.name)
+    if not wanted or tag.closing or tag.escaped:
+        return []
+    m = SHORTCODE_RE.match(body, tag.start)
+    if m is None:
+        return []
+    spans = []
+    position = 0
+    for param in _PARAM_RE.finditer(body, m.start("args"), m.end("args")):
+        key: str | int = param.group("name") or position
+        if param.group("name") is None:
+            position += 1
+        value = param.group("value")
+        if key in wanted and value.startswith('"') and len(value) > 2:
+            spans.append((param.start("value") + 1, param.end("value") - 1))
+    return spans
+
+
+def structure_tags(body: str, scan: str) -> list[Tag]:
+    """The tags `blank_shortcode_lines` hid as structure (alone on their line), the content
+    of verbatim pairs left out."""
+    tags = list(iter_tags(body))
+    out = []
+    i = 0
+    while i < len(tags):
+        tag = tags[i]
+        j = closing_index(tags, i) if tag.verbatim else None
+        if scan[tag.start] != body[tag.start]:
+            out.append(tag)
+        i = j + 1 if j is not None else i + 1
+    return out

@@ -193,7 +193,7 @@ def prepare_post(
     if document.front_matter.get("translate") is False:
         return None
     targets, translations = post_targets(config, document, wanted)
-    skeleton = segment(document.body)
+    skeleton = segment(document.body, config.shortcode_params)
     units = post_units(document, skeleton, config)
     memory = store.load(page.path, files) or PostMemory(config.relative(page.path))
     prepared = PreparedPost(page, document, skeleton, translations, memory, files.bytes(store.path_for(page.path)), text)

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError, UsageError
+from ..markup.shortcodes import PROSE_PARAMS
 from .languages import Lang, parse_lang
 
 HUGO_CONFIG_NAMES = tuple(
@@ -72,6 +73,7 @@ class SiteConfig:
     stale_policy: str = "keep"
     currency_style: str = "symbol"
     hugo_config: Path | None = None
+    shortcode_params: Any = field(default_factory=lambda: dict(PROSE_PARAMS))  # name → prose params
 
     def language(self, tag_or_key: str | Lang) -> HugoLanguage | None:
         """The Hugo language for a tag ("en", "zh-CN") or key ("zh-cn"), if Hugo has it."""
@@ -273,6 +275,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
             f"stale_policy {policy!r} is not one of {STALE_POLICIES}", path=tool_path, hint="use keep or retranslate"
         )
     return SiteConfig(
+        shortcode_params=_shortcode_params(tool.get("shortcodes", {}), tool_path),
         root=root,
         content_dir=_inside(root, content_dir, "contentDir"),
         default_language=default,
@@ -287,6 +290,21 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         currency_style=tool.get("currency_style", "symbol"),
         hugo_config=hugo_path,
     )
+
+
+def _shortcode_params(table: Any, path: Path) -> dict[str, tuple[str | int, ...]]:
+    """`[shortcodes]` of translate.toml over the defaults: `figure = ["caption", 1]` names a
+    shortcode's prose parameters (0-based positions as numbers); `figure = []` turns one off."""
+    hint = 'write e.g. [shortcodes] with figure = ["caption", "title"] and admonition = [1]'
+    if not isinstance(table, dict):
+        raise ConfigError(f"shortcodes must be a table, not {table!r}", path=path, hint=hint)
+    params = dict(PROSE_PARAMS)
+    for name, wanted in table.items():
+        if not isinstance(wanted, list) or not all(type(w) in (str, int) for w in wanted):
+            raise ConfigError(f"shortcodes.{name} must be a list of parameter names and positions, not {wanted!r}",
+                              path=path, hint=hint)
+        params[str(name)] = tuple(wanted)
+    return params
 
 
 def _inside(root: Path, path: Path, what: str) -> Path:
