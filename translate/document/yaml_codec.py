@@ -42,7 +42,13 @@ _KEY_TEXT = re.compile(r"""^([ \t]*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|.+?))[ \t
 
 
 class _Constructor(RoundTripConstructor):
-    """Reads a timestamp-looking value that is no real date (2025-13-01) as a string, as Hugo does."""
+    """Reads a timestamp-looking value that is no real date (2025-13-01) as a string, and a
+    key given twice with its last value (at the last one's line), as Hugo 0.111 does."""
+
+    def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
+        if key in mapping:
+            del mapping[key]
+        return True
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         try:
@@ -170,6 +176,8 @@ def _key_ranges(root: CommentedMap, lines: list[str]) -> dict[Any, tuple[int, in
         end = start + 1
         for row in range(start + 1, stop):
             line = lines[row]
+            if line[:1] not in " \t-#" and _KEY_TEXT.match(line):  # an earlier copy of a key given twice
+                break
             if line.strip() and not line.startswith("#"):
                 end = row + 1
         ranges[key] = (start, end)
@@ -262,6 +270,8 @@ def _eol_comment(root: CommentedMap, key: Any, line: str) -> str:
     entry = root.ca.items.get(key)
     token = entry[2] if entry and len(entry) > 2 else None
     if token is None or isinstance(root[key], (CommentedMap, CommentedSeq)):
+        return ""
+    if not token.value.lstrip(" \t").startswith("#"):  # ruamel keeps the blank lines after a value here too
         return ""
     start = token.start_mark.column
     while start > 0 and line[start - 1] in " \t":
