@@ -20,7 +20,8 @@ from support.paths import CORPUS, REPO, require
 from support.sites import run_sync
 
 FILES = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
-TRANSLATED_KEYS = {"title", "summary", "description", "lead", "subtitle", "lang", "translations", "translation"}
+TRANSLATED_KEYS = {"title", "linkTitle", "linktitle", "summary", "description", "lead", "subtitle", "lang", "translations",
+                   "translation", "isCJKLanguage", "iscjklanguage"}
 SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
 PATTERNS = {
     "shortcode": SHORTCODE,

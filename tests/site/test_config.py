@@ -16,7 +16,7 @@ def test_defaults_from_hugo_config(site: Path) -> None:
     assert [t.key for t in config.targets] == ["en"]
     assert config.source.label() == "zh-CN (简体中文)"
     assert config.content_dir == site.resolve() / "content"
-    assert config.fields == ("title", "summary", "description", "lead", "subtitle")
+    assert config.fields == ("title", "linkTitle", "summary", "description", "lead", "subtitle")
 
 
 def test_translate_toml_overrides(site: Path) -> None:

@@ -19,7 +19,7 @@ from .languages import Lang, parse_lang
 HUGO_CONFIG_NAMES = tuple(
     f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")
 )
-DEFAULT_FIELDS = ("title", "summary", "description", "lead", "subtitle")
+DEFAULT_FIELDS = ("title", "linkTitle", "summary", "description", "lead", "subtitle")
 TOOL_CONFIG = "translate.toml"
 STALE_POLICIES = ("keep", "retranslate")
 

@@ -1,0 +1,39 @@
+"""Front matter a sibling needs in its own language: `linkTitle` translated, `isCJKLanguage`
+following the sibling's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from translate.document.post import read_document
+from translate.engines.pseudo import PseudoEngine
+
+from support.sites import run_sync, write_post
+
+
+def test_link_title_is_translated_by_default_whatever_its_case(site: Path) -> None:
+    write_post(site, "posts/a.md", "---\ntitle: 标题\nlinkTitle: 菜单标题\n---\n正文。\n")
+    write_post(site, "posts/b.md", '+++\ntitle = "标题"\nlinktitle = "小写的菜单标题"\n+++\n正文。\n')
+    run_sync(site, PseudoEngine())
+    a = read_document(site / "content/posts/a.en.md").front_matter
+    b = read_document(site / "content/posts/b.en.md").front_matter
+    assert a.get("linkTitle") == "⟦en⟧菜单标题⟦/en⟧"
+    assert b.get("linktitle") == "⟦en⟧小写的菜单标题⟦/en⟧" and "LinkTitle" not in b.keys()
+
+
+def test_is_cjk_language_is_false_in_an_english_sibling(site: Path) -> None:
+    source = write_post(site, "posts/a.md", "---\ntitle: 标题\nisCJKLanguage: true\n---\n正文。\n")
+    write_post(site, "posts/b.md", "---\ntitle: 标题\n---\n正文。\n")
+    run_sync(site, PseudoEngine())
+    assert read_document(site / "content/posts/a.en.md").front_matter.get("isCJKLanguage") is False
+    assert "isCJKLanguage" not in read_document(site / "content/posts/b.en.md").front_matter  # not added
+    assert read_document(source).front_matter.get("isCJKLanguage") is True  # the source keeps its own
+
+
+def test_is_cjk_language_is_set_in_a_cjk_sibling(site: Path) -> None:
+    (site / "hugo.toml").write_text(
+        (site / "hugo.toml").read_text(encoding="utf-8") + '\n[languages.ja]\nlanguageCode = "ja"\n', encoding="utf-8")
+    write_post(site, "posts/a.md", "---\ntitle: 标题\n---\n正文。\n")
+    run_sync(site, PseudoEngine())
+    assert read_document(site / "content/posts/a.ja.md").front_matter.get("isCJKLanguage") is True
+    assert "isCJKLanguage" not in read_document(site / "content/posts/a.en.md").front_matter
