@@ -23,6 +23,7 @@ from ..problems import Problem
 from ..site.files import sha256, short_hash
 from .plan import SUGGEST, TRANSLATE
 from .rounds import Translated
+from .taxonomy import translated_terms
 from .verify import verify
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def sibling_document(post: "PreparedPost", work: "TargetWork", records: list[Blo
         cjk["isCJKLanguage"] = is_cjk_language(tag)
     matter.update({
         **cjk,
+        **translated_terms(post, config.taxonomies, run.terms.get(tag, {})),
         **{record.key.removeprefix("field:"): record.text for record in records if record.key != "body"},
         "lang": [tag] if isinstance(lang, list) or lang is None else tag,
         "translations": post.translations,

@@ -74,6 +74,7 @@ class SiteConfig:
     currency_style: str = "symbol"
     hugo_config: Path | None = None
     shortcode_params: Any = field(default_factory=lambda: dict(PROSE_PARAMS))  # name → prose params
+    taxonomies: tuple[str, ...] = ()  # front matter keys whose terms go through the term table
 
     def language(self, tag_or_key: str | Lang) -> HugoLanguage | None:
         """The Hugo language for a tag ("en", "zh-CN") or key ("zh-cn"), if Hugo has it."""
@@ -275,6 +276,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
             f"stale_policy {policy!r} is not one of {STALE_POLICIES}", path=tool_path, hint="use keep or retranslate"
         )
     return SiteConfig(
+        taxonomies=_taxonomies(hugo, tool, tool_path),
         shortcode_params=_shortcode_params(tool.get("shortcodes", {}), tool_path),
         root=root,
         content_dir=_inside(root, content_dir, "contentDir"),
@@ -290,6 +292,19 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         currency_style=tool.get("currency_style", "symbol"),
         hugo_config=hugo_path,
     )
+
+
+def _taxonomies(hugo: dict[str, Any], tool: dict[str, Any], path: Path) -> tuple[str, ...]:
+    """`tags`, `categories`, `series`, `authors` (a taxonomy of most themes) and the plural
+    names in Hugo's `taxonomies`, unless
+    translate.toml says `taxonomies = false`."""
+    setting = tool.get("taxonomies", True)
+    if not isinstance(setting, bool):
+        raise ConfigError(f"taxonomies must be true or false, not {setting!r}", path=path,
+                          hint="write taxonomies = false to keep taxonomy terms as they are")
+    configured = hugo.get("taxonomies")
+    plural = [str(v) for v in configured.values()] if isinstance(configured, dict) else []
+    return tuple(dict.fromkeys(["tags", "categories", "series", "authors", *plural])) if setting else ()
 
 
 def _shortcode_params(table: Any, path: Path) -> dict[str, tuple[str | int, ...]]:
