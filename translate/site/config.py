@@ -295,7 +295,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
 
 
 def _taxonomies(hugo: dict[str, Any], tool: dict[str, Any], path: Path) -> tuple[str, ...]:
-    """`tags`, `categories`, `series`, `authors` (a taxonomy of most themes) and the plural
+    """`tags`, `categories`, `series`, `authors` (a taxonomy of most themes), `keywords` and the plural
     names in Hugo's `taxonomies`, unless
     translate.toml says `taxonomies = false`."""
     setting = tool.get("taxonomies", True)
@@ -304,7 +304,7 @@ def _taxonomies(hugo: dict[str, Any], tool: dict[str, Any], path: Path) -> tuple
                           hint="write taxonomies = false to keep taxonomy terms as they are")
     configured = hugo.get("taxonomies")
     plural = [str(v) for v in configured.values()] if isinstance(configured, dict) else []
-    return tuple(dict.fromkeys(["tags", "categories", "series", "authors", *plural])) if setting else ()
+    return tuple(dict.fromkeys(["tags", "categories", "series", "authors", "keywords", *plural])) if setting else ()
 
 
 def _shortcode_params(table: Any, path: Path) -> dict[str, tuple[str | int, ...]]:
