@@ -1,7 +1,7 @@
 import pytest
 
 from translate.markup.inline import mask_inline
-from translate.pipeline.restore import restore
+from translate.pipeline.restore import restore, tidy
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,11 @@ from translate.pipeline.restore import restore
 def test_spacing_inside_markup_and_invented_full_stops(source: str, engine_output: str, expected: str) -> None:
     masked = mask_inline(source)
     assert restore(engine_output, masked, spaced=True) == expected
+
+
+def test_a_lone_marker_closing_one_opened_inside_merged_markup_keeps_its_space() -> None:
+    """`**[link{?]}(#x)** 而不是` masks `**[` as one token: the next lone `**` closes it, so the
+    space after it is no space inside an opening marker (removing it would unpair the `**`)."""
+    masked = mask_inline("**[link{?]}(#x)** 而不是 **b**")
+    out = masked.text.replace("link", "LINK")
+    assert tidy(out, masked) == out

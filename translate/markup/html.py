@@ -10,7 +10,8 @@ Rules (the block is never re-serialised: translations go back at the parser's of
    `h1`…, `div`, anything not in `INLINE_ELEMENTS`), declarations and processing
    instructions. Inside a run, inline tags, entities and comments are markup tokens, exactly
    like Markdown inline markup; the text pieces are masked by `markup.inline` (URLs,
-   shortcodes, `{{ }}`), and their line breaks are joined as in a Markdown paragraph.
+   shortcodes, `{{ }}`); a line break between two words is joined as in a Markdown
+   paragraph, one next to markup stays.
 3. Whitespace (the ideographic `　　` indentation included), entities, `<br>`, comments and
    tags at either end of a run stay outside it, literal.
 4. Left alone with their content: `SKIPPED_ELEMENTS` (script, style, code, pre, kbd, svg,
@@ -226,7 +227,7 @@ def _finish(body: str, base: int, pieces: list[tuple[bool, int, int]]) -> tuple[
         if markup:
             scanned.append((True, body[a:b]))
         else:
-            scanned.extend(_text_pieces(body, a, b, start))
+            scanned.extend(_text_pieces(body, a, b))
     masked = build_masked(scanned)
     return (start, end, "html", masked) if is_translatable(masked) else None
 
@@ -236,11 +237,13 @@ def _outside(body: str, base: int, piece: tuple[bool, int, int]) -> bool:
     return markup or not body[base + a : base + b].strip()
 
 
-def _text_pieces(body: str, a: int, b: int, run_start: int) -> list[Piece]:
-    """A text piece masked as Markdown inline text is (URLs, shortcodes), its line breaks
-    and their ASCII spaces joined."""
+def _text_pieces(body: str, a: int, b: int) -> list[Piece]:
+    """A text piece masked as Markdown inline text is (URLs, shortcodes); a line break
+    between two words is joined as in a paragraph, one next to markup (a tag, a shortcode)
+    is kept as it is."""
     chunk = body[a:b]
     breaks = []
+    kept = []
     i = chunk.find("\n")
     while i != -1:
         s = i
@@ -250,5 +253,8 @@ def _text_pieces(body: str, a: int, b: int, run_start: int) -> list[Piece]:
         while e < len(chunk) and chunk[e] in " \t\r":
             e += 1
         breaks.append((s, e))
+        if s == 0 or e == len(chunk) or chunk[s - 1] in "}>" or chunk[e] in "{<":
+            kept.append(s)
         i = chunk.find("\n", e)
-    return scan_pieces(chunk, breaks)
+    # `*`, `_`, `~` are no emphasis in HTML: text, so no tidying moves a space around them
+    return [(markup and piece.strip("*_~") != "", piece) for markup, piece in scan_pieces(chunk, breaks, kept)]

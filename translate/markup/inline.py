@@ -74,9 +74,10 @@ def mask_region(text: str, breaks: Sequence[tuple[int, int]]) -> Masked:
     return build_masked(scan_pieces(text, breaks))
 
 
-def scan_pieces(text: str, breaks: Sequence[tuple[int, int]]) -> list["Piece"]:
-    """`text` as (is markup, text) pieces, left to right (`mask_region`'s scan)."""
-    return _Scanner(text, dict(breaks)).scan(0, len(text))
+def scan_pieces(text: str, breaks: Sequence[tuple[int, int]], kept: Sequence[int] = ()) -> list["Piece"]:
+    """`text` as (is markup, text) pieces, left to right (`mask_region`'s scan); the breaks
+    starting at `kept` stay markup, never joined."""
+    return _Scanner(text, dict(breaks), kept).scan(0, len(text))
 
 
 def build_masked(pieces: Sequence["Piece"]) -> Masked:
@@ -108,10 +109,10 @@ Piece = tuple[bool, str]  # (is markup, text)
 class _Scanner:
     """Left-to-right scan of one block's source; markup wins over text at each position."""
 
-    def __init__(self, text: str, breaks: dict[int, int]) -> None:
+    def __init__(self, text: str, breaks: dict[int, int], kept: Sequence[int] = ()) -> None:
         self.text = text
         self.breaks = breaks
-        self.kept = self._own_line_breaks()
+        self.kept = self._own_line_breaks() | set(kept)
         self._pairs: dict[int, int] | None = None
 
     def _own_line_breaks(self) -> set[int]:

@@ -20,6 +20,7 @@ from ..site.languages import parse_lang
 _OPENS = re.compile(r"(!?\[|<[A-Za-z][^<>]*>)$")
 _CLOSES = re.compile(r"^(\]|</[A-Za-z])")
 _SYMMETRIC = re.compile(r"^(\*{1,3}|_{1,3}|~~)$")
+_RUNS = re.compile(r"(?<![*_~])(?:\*{1,3}|_{1,3}|~~)(?![*_~])")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:etc|Inc|Co|Ltd|Corp|Jr|Sr|No|vs)|\b[A-Z]\.[A-Z])\.$")
 
 
@@ -39,7 +40,9 @@ def marker_roles(masked: Masked) -> dict[int, str]:
         if _SYMMETRIC.match(source):
             roles[piece] = "open" if seen[source] % 2 == 0 else "close"
             seen[source] += 1
-        elif _CLOSES.match(source):
+            continue
+        seen.update(_RUNS.findall(source))  # `**[` opens a `**` too: the next lone `**` closes it
+        if _CLOSES.match(source):
             roles[piece] = "close"
         elif _OPENS.search(source):
             roles[piece] = "open"
