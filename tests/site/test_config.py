@@ -146,3 +146,21 @@ def test_shortcode_prose_parameters_extend_and_override_the_defaults(site: Path)
     params = load_config(site).shortcode_params
     assert params["tab"] == ("name",) and params["figure"] == () and params["link"] == (1, "title")
     assert params["admonition"] == ("title", 1)  # a default left alone
+
+
+def test_languages_with_their_own_content_dir(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text(
+        'defaultContentLanguage = "zh-cn"\n[languages.zh-cn]\ncontentDir = "content/zh-cn"\n'
+        '[languages.en]\ncontentDir = "content/en"\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    root = tmp_path.resolve()
+    assert config.language("en").content_dir == root / "content/en"
+    assert config.content_dir == root / "content"  # holds both: memory mirrors it
+    assert config.content_dirs() == {root / "content/zh-cn": config.language("zh-cn"),
+                                     root / "content/en": config.language("en")}
+
+
+def test_a_language_content_dir_outside_the_site_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('[languages.en]\ncontentDir = "../elsewhere"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="languages.en.contentDir"):
+        load_config(tmp_path)

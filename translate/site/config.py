@@ -8,7 +8,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import yaml
 
@@ -52,6 +52,7 @@ class HugoLanguage:
     key: str  # "zh-cn": exactly as Hugo's config spells it, lower-cased as Hugo does
     lang: Lang
     name: str | None = None  # languageName, e.g. 简体中文
+    content_dir: Path | None = None  # its own `contentDir` (resolved), when Hugo's config gives one
 
     def label(self) -> str:
         """`zh-CN (简体中文)`: the tag and the language's own name."""
@@ -75,6 +76,20 @@ class SiteConfig:
     hugo_config: Path | None = None
     shortcode_params: Any = field(default_factory=lambda: dict(PROSE_PARAMS))  # name → prose params
     taxonomies: tuple[str, ...] = ()  # front matter keys whose terms go through the term table
+    # Hugo's top-level `contentDir`, for languages without their own; `content_dir` holds
+    # them all (the same folder unless a language's own lies outside it).
+    shared_content_dir: Path | None = None
+
+    def content_dirs(self) -> dict[Path, HugoLanguage | None]:
+        """Each folder Hugo reads content from, with the language its files are in unless
+        their name says otherwise (None: the default language, by filename)."""
+        dirs: dict[Path, HugoLanguage | None] = {}
+        if any(language.content_dir is None for language in self.languages):
+            dirs[self.shared_content_dir or self.content_dir] = None
+        for language in self.languages:
+            if language.content_dir is not None:
+                dirs.setdefault(language.content_dir, language)
+        return dirs
 
     def language(self, tag_or_key: str | Lang) -> HugoLanguage | None:
         """The Hugo language for a tag ("en", "zh-CN") or key ("zh-cn"), if Hugo has it."""
@@ -170,7 +185,7 @@ def find_hugo_config(root: Path) -> Path | None:
     return None
 
 
-def _hugo_languages(hugo: dict[str, Any], path: Path | None) -> tuple[HugoLanguage, ...]:
+def _hugo_languages(hugo: dict[str, Any], path: Path | None, root: Path) -> tuple[HugoLanguage, ...]:
     raw = hugo.get("languages") or {}
     if path is not None and not raw and path.parent.name == "_default":
         for ext in ("toml", "yaml", "yml", "json"):
@@ -189,7 +204,9 @@ def _hugo_languages(hugo: dict[str, Any], path: Path | None) -> tuple[HugoLangua
             lang = parse_lang(str(code))
         except ConfigError as exc:
             raise ConfigError(exc.message, path=path, hint=f"fix languageCode of language {key!r}") from None
-        languages.append(HugoLanguage(str(key).lower(), lang, settings.get("languagename")))
+        own = settings.get("contentdir")
+        content_dir = _inside(root, root / str(own), f"languages.{key}.contentDir") if own else None
+        languages.append(HugoLanguage(str(key).lower(), lang, settings.get("languagename"), content_dir))
     return tuple(languages)
 
 
@@ -208,7 +225,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
     tool_path = root / TOOL_CONFIG
     tool = _read_structured(tool_path) if tool_path.is_file() else {}
 
-    languages = _hugo_languages(hugo, hugo_path)
+    languages = _hugo_languages(hugo, hugo_path, root)
     default_key = str(hugo.get("defaultcontentlanguage") or "en").lower()
     if not languages:
         languages = (HugoLanguage(default_key, parse_lang(default_key)),)
@@ -245,7 +262,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
     else:
         targets = tuple(language for language in languages if language != source)
 
-    content_dir = root / str(hugo.get("contentdir") or "content")
+    shared_dir = _inside(root, root / str(hugo.get("contentdir") or "content"), "contentDir")
     glossary = tool.get("glossary")
     if glossary is None:
         glossary_paths = tuple(sorted((root / "glossary").glob("*.csv")))
@@ -279,7 +296,8 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         taxonomies=_taxonomies(hugo, tool, tool_path),
         shortcode_params=_shortcode_params(tool.get("shortcodes", {}), tool_path),
         root=root,
-        content_dir=_inside(root, content_dir, "contentDir"),
+        content_dir=_content_root(shared_dir, languages),
+        shared_content_dir=shared_dir,
         default_language=default,
         languages=languages,
         source=source,
@@ -292,6 +310,12 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         currency_style=tool.get("currency_style", "symbol"),
         hugo_config=hugo_path,
     )
+
+
+def _content_root(shared: Path, languages: Sequence[HugoLanguage]) -> Path:
+    """The folder holding every content dir: memory and paths are relative to it."""
+    dirs = [shared, *(language.content_dir for language in languages if language.content_dir)]
+    return Path(os.path.commonpath([str(d) for d in dirs]))
 
 
 def _taxonomies(hugo: dict[str, Any], tool: dict[str, Any], path: Path) -> tuple[str, ...]:

@@ -63,9 +63,9 @@ def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glo
     for page in sources:
         with ReadOnce() as files:  # the memory file: its first line, the rest only if asked for
             _post_state(config, store, page, glossary, files, site)
-    with_source = {page.page.base for page in sources}
+    with_source = {page.page.group for page in sources}
     for page in others:
-        if page.base not in with_source:  # a sibling beside its source cannot be an orphan
+        if page.group not in with_source:  # a sibling beside its source cannot be an orphan
             _orphan(config, page.path, site)
     return site
 
