@@ -37,3 +37,15 @@ def test_is_cjk_language_is_set_in_a_cjk_sibling(site: Path) -> None:
     run_sync(site, PseudoEngine())
     assert read_document(site / "content/posts/a.ja.md").front_matter.get("isCJKLanguage") is True
     assert "isCJKLanguage" not in read_document(site / "content/posts/a.en.md").front_matter
+
+
+def test_a_yaml_key_given_twice_is_translated_from_its_last_value_with_a_warning(site: Path) -> None:
+    write_post(site, "posts/a.md", "---\ntitle: 旧标题\ntags: [a]\ntitle: 新标题\n---\n正文。\n")
+    report = run_sync(site, PseudoEngine())
+    post = report.posts[0]
+    assert post.state == "translated"
+    sibling = (site / "content/posts/a.en.md").read_text(encoding="utf-8")
+    assert sibling.startswith("---\ntitle: 旧标题\ntags: [a]\ntitle: ⟦en⟧新标题⟦/en⟧\n")
+    warnings = [f for f in post.findings if f.kind == "front matter"]
+    assert [(f.severity, f.path, f.line) for f in warnings] == [("warning", "content/posts/a.md", 2)]
+    assert "Hugo uses the last one" in warnings[0].message

@@ -368,3 +368,17 @@ CODEC = Codec(
     "yaml", "fix the YAML (quote values that contain ': ' or start with a special character)",
     load, set_keys, key_line, no_quirks,
 )
+
+
+def repeated_keys(text: str) -> list[tuple[str, int, int]]:
+    """(key, 1-based line of its first copy, line of the last) for each top-level key
+    given twice: Hugo keeps the last value without a word, and so does `load`."""
+    try:
+        node = _yaml().compose(text)
+    except YAMLError:
+        return []
+    lines: dict[str, list[int]] = {}
+    for key, _ in getattr(node, "value", None) or []:
+        if isinstance(getattr(key, "value", None), str):
+            lines.setdefault(key.value, []).append(key.start_mark.line + 1)
+    return [(key, found[0], found[-1]) for key, found in lines.items() if len(found) > 1]
