@@ -22,7 +22,7 @@ title: "东方财富发布年报"
 ---
 
 <div class="article" id="artibody">
-<p cms-style="font-L">　　<span><a href="http://finance.sina.com.cn/realstock/company/sz300059/nc.shtml" target="_blank">东方财富</a></span>日前发布了年报，实现营业收入41.77亿元，同比增长34.15%。</p>
+<p cms-style="font-L">　　<span><a href="http://finance.sina.com.cn/realstock/company/sz300059/nc.shtml" target="_blank">东方财富</a></span>（<span id="quote_sz300059">300059</span>）日前发布了年报，实现营业收入41.77亿元，同比增长34.15%。</p>
 <p cms-style="font-L">　　公司表示，<font color="red"><b>净利润</b></font>为&nbsp;9.6亿元，<!-- 编者注 -->较上年增长12%。<br/>
 　　分红方案为每10股派1.5元。</p>
 <table border="1" cellpadding="2">
@@ -100,6 +100,7 @@ def test_pseudo_sync_translates_every_text_node_and_keeps_every_byte_of_markup(s
     assert "&nbsp;" in english and "<!-- 编者注 -->" in english and 'alt="⟦en⟧东方财富大楼⟦/en⟧"' in english
     # Amounts are protected and rendered: none of them reaches the engine as 亿.
     assert "4.177 billion yuan" in english and "960 million yuan" in english and "34.15%" in english
+    assert '（<span id="quote_sz300059">300059</span>）' in english  # a stock code, not the number 300,059
     assert "亿" not in outside and "亿" not in "".join(PSEUDO.findall(english))
     before = snapshot(site)
     assert run_sync(site, PseudoEngine()).segments == 0 and snapshot(site) == before
