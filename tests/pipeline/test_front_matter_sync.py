@@ -49,3 +49,11 @@ def test_a_yaml_key_given_twice_is_translated_from_its_last_value_with_a_warning
     warnings = [f for f in post.findings if f.kind == "front matter"]
     assert [(f.severity, f.path, f.line) for f in warnings] == [("warning", "content/posts/a.md", 2)]
     assert "Hugo uses the last one" in warnings[0].message
+
+
+def test_a_theme_s_image_alt_field_is_translated_when_configured(site: Path) -> None:
+    (site / "translate.toml").write_text('fields = ["title", "featureAlt"]\n', encoding="utf-8")
+    write_post(site, "posts/a.md", "---\ntitle: 标题\nfeatureAlt: 大楼外景\nfeature: a.png\n---\n正文。\n")
+    run_sync(site, PseudoEngine())
+    matter = read_document(site / "content/posts/a.en.md").front_matter
+    assert matter.get("featureAlt") == "⟦en⟧大楼外景⟦/en⟧" and matter.get("feature") == "a.png"
