@@ -23,7 +23,6 @@ Rules (the block is never re-serialised: translations go back at the parser's of
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
 
 from .inline import Piece, build_masked, is_translatable, scan_pieces
@@ -105,24 +104,19 @@ class _Events(HTMLParser):
         self._add("decl")
 
 
-@dataclass
-class _Run:
-    pieces: list[tuple[bool, int, int]] = field(default_factory=list)  # (is markup, start, end)
-
-
 def html_blocks(body: str, hidden: str, start: int, end: int) -> list[tuple[int, int, str, Masked]]:
     """(start, end, kind, masked) of each translatable run of the HTML in `body[start:end]`;
     `hidden` is `body` with shortcode tags made opaque, same length (`shortcodes.hugo_view`)."""
     text = hidden[start:end]
     events = _Events().read(text)
     out: list[tuple[int, int, str, Masked]] = []
-    run = _Run()
+    run: list[tuple[bool, int, int]] = []  # the current run's pieces: (is markup, start, end)
 
     def flush() -> None:
-        block = _finish(body, start, run.pieces)
+        block = _finish(body, start, run)
         if block is not None:
             out.append(block)
-        run.pieces = []
+        run.clear()
 
     k = 0
     while k < len(events):
@@ -130,7 +124,7 @@ def html_blocks(body: str, hidden: str, start: int, end: int) -> list[tuple[int,
         if kind in ("start", "void") and _skipped(tag, attrs):
             close = _element_end(events, k) if kind == "start" and tag not in VOID_ELEMENTS else k
             if tag in INLINE_ELEMENTS:
-                run.pieces.append((True, a, events[close][2]))
+                run.append((True, a, events[close][2]))
             else:
                 flush()
             k = close + 1
@@ -143,9 +137,9 @@ def html_blocks(body: str, hidden: str, start: int, end: int) -> list[tuple[int,
                 k += 1
                 continue
         if kind == "text":
-            run.pieces.append((False, a, b))
+            run.append((False, a, b))
         elif kind in ("entity", "comment") or (kind in ("start", "void", "end") and tag in INLINE_ELEMENTS):
-            run.pieces.append((True, a, b))
+            run.append((True, a, b))
         else:
             flush()
         k += 1

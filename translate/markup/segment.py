@@ -80,7 +80,8 @@ _UNESCAPED_QUOTE = re.compile(r'(?<!\\)((?:\\\\)*)"')
 class Block:
     """One translatable run of prose: where it starts and its masked text."""
 
-    kind: str  # "paragraph" | "heading" | "list_item" | "blockquote" | "table_cell" | "footnote"
+    kind: str  # "paragraph" | "heading" | "list_item" | "blockquote" | "table_cell" | "footnote" | "definition"
+    # | "html" | "html_attr" (`markup.html`) | "shortcode_param"
     line: int  # 1-based line in the body where the block starts
     masked: Masked
 
