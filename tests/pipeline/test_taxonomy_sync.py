@@ -51,3 +51,4 @@ def test_hugo_s_own_taxonomies_are_translated_too(site: Path) -> None:
     write_post(site, "posts/a.md", "---\ntitle: 甲\nauthors: [某人]\n---\n正文。\n")
     run_sync(site, PseudoEngine())
     assert read_document(site / "content/posts/a.en.md").front_matter.get("authors") == ["⟦en⟧某人⟦/en⟧"]
+
