@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from translate.document.post import read_document
 from translate.engines.pseudo import PseudoEngine
+from translate.errors import ConfigError
 
 from support.fakes import CountingEngine
 from support.sites import run_sync, snapshot, write_post
@@ -52,3 +55,13 @@ def test_hugo_s_own_taxonomies_are_translated_too(site: Path) -> None:
     run_sync(site, PseudoEngine())
     assert read_document(site / "content/posts/a.en.md").front_matter.get("authors") == ["⟦en⟧某人⟦/en⟧"]
 
+
+
+def test_a_broken_term_table_is_a_config_error_naming_it(site: Path) -> None:
+    table = site / ".translate/taxonomy/en.json"
+    table.parent.mkdir(parents=True)
+    table.write_text('{"分屏": "Split screen",\n', encoding="utf-8")
+    write_post(site, "posts/a.md", "---\ntitle: 甲\ntags: [分屏]\n---\n正文。\n")
+    with pytest.raises(ConfigError, match="not valid JSON") as caught:
+        run_sync(site, PseudoEngine())
+    assert caught.value.path == table and not (site / "content/posts/a.en.md").exists()

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from ..errors import ConfigError
 from ..markup.inline import is_translatable, mask_inline
 from ..markup.text import CJK_LETTER, is_cjk_language
 from ..site.files import write_text_atomic
@@ -63,7 +64,7 @@ def term_tables(posts: Sequence["PreparedPost"], run: "Run") -> dict[str, TermTa
             wanted.setdefault(work.language.lang.tag, set()).update(terms)
     for tag, terms in sorted(wanted.items()):
         path = table_path(run.config.root, tag)
-        table: TermTable = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        table = _read_table(path)
         new = sorted(t for t in terms if t not in table and _needs_translation(t, run.source))
         if new:
             table.update(_translate_terms(new, tag, run))
@@ -72,6 +73,22 @@ def term_tables(posts: Sequence["PreparedPost"], run: "Run") -> dict[str, TermTa
                               root=run.config.root)
         tables[tag] = table
     return tables
+
+
+def _read_table(path: Path) -> TermTable:
+    """The stored table; a ConfigError (not a traceback) when a hand edit broke it."""
+    if not path.is_file():
+        return {}
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        line = getattr(err, "lineno", None)
+        raise ConfigError(f"the taxonomy term table is not valid JSON: {err}", path=path, line=line,
+                          hint="fix it (one \"term\": \"translation\" pair per line) or delete it to translate the terms anew") from None
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ConfigError("the taxonomy term table is not an object of strings", path=path,
+                          hint="write it as {\"term\": \"translation\", …} or delete it")
+    return table
 
 
 def _needs_translation(term: str, source: str) -> bool:
