@@ -27,3 +27,9 @@ def test_a_lone_marker_closing_one_opened_inside_merged_markup_keeps_its_space()
     masked = mask_inline("**[link{?]}(#x)** 而不是 **b**")
     out = masked.text.replace("link", "LINK")
     assert tidy(out, masked) == out
+
+
+def test_a_less_than_sign_the_engine_wrote_opens_no_tag() -> None:
+    masked = mask_inline("甲<b>乙</b>小于丙")
+    assert restore("A{0}B{1} <c and </p", masked, True) == "A<b>B</b> &lt;c and &lt;/p"
+    assert restore("x<y", mask_inline("文字 x<y 保留"), True) == "x<y"  # the source's own `<` stays

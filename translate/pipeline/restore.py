@@ -5,7 +5,8 @@ Tidying first (NMT models put spaces inside paired markup, `{0} investing_cn {1}
 opening or closing marker, and a segment whose source ends without sentence punctuation
 gets none added. Then each placeholder becomes its token's target; in spaced scripts a
 protected target glued to a word gets a space, and a lower-case one opening a sentence a
-capital. The split round's pieces are joined here by the same rules.
+capital; a `<` the engine wrote before a letter is escaped (`&lt;` renders the same and
+opens no tag). The split round's pieces are joined here by the same rules.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ _OPENS = re.compile(r"(!?\[|<[A-Za-z][^<>]*>)$")
 _CLOSES = re.compile(r"^(\]|</[A-Za-z])")
 _SYMMETRIC = re.compile(r"^(\*{1,3}|_{1,3}|~~)$")
 _RUNS = re.compile(r"(?<![*_~])(?:\*{1,3}|_{1,3}|~~)(?![*_~])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:etc|Inc|Co|Ltd|Corp|Jr|Sr|No|vs)|\b[A-Z]\.[A-Z])\.$")
 
 
@@ -80,6 +82,8 @@ def restore(out: str, masked: Masked, spaced: bool) -> str:
     """Put targets back, in one pass. In spaced scripts a protected target glued to a word
     gets a space ("of{0}"), and a lower-case one opening a sentence gets a capital."""
     out = tidy(out, masked)
+    if not _TAG_START.search(masked.text):  # a `<` the engine wrote would open a tag on the page
+        out = _TAG_START.sub("&lt;", out)
     if not spaced:
         return PLACEHOLDER_RE.sub(lambda m: _visible(masked, m), out)
     parts: list[str] = []
