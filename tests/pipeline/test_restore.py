@@ -1,7 +1,9 @@
 import pytest
 
 from translate.markup.inline import mask_inline
+from translate.engines.pseudo import PseudoEngine
 from translate.pipeline.restore import restore, tidy
+from translate.pipeline.rounds import translate_masked
 
 
 @pytest.mark.parametrize(
@@ -33,3 +35,17 @@ def test_a_less_than_sign_the_engine_wrote_opens_no_tag() -> None:
     masked = mask_inline("甲<b>乙</b>小于丙")
     assert restore("A{0}B{1} <c and </p", masked, True) == "A<b>B</b> &lt;c and &lt;/p"
     assert restore("x<y", mask_inline("文字 x<y 保留"), True) == "x<y"  # the source's own `<` stays
+
+
+
+class _TaggingEngine(PseudoEngine):
+    """Drops a placeholder (so the split round runs) and writes `<i ` into every piece."""
+
+    def translate(self, segments, source, target):
+        out = super().translate(segments, source, target)
+        return [s.replace("{0}", "") if "{" in s else s.replace("⟦/", "<i ⟦/", 1) for s in out]
+
+
+def test_a_split_round_piece_opens_no_tag_either() -> None:
+    result = translate_masked(_TaggingEngine(), [mask_inline("甲**乙**丙")], "zh-CN", "en")[0]
+    assert "<i" not in result.text and "&lt;i" in result.text and result.text.count("**") == 2

@@ -81,9 +81,7 @@ def tidy(out: str, masked: Masked) -> str:
 def restore(out: str, masked: Masked, spaced: bool) -> str:
     """Put targets back, in one pass. In spaced scripts a protected target glued to a word
     gets a space ("of{0}"), and a lower-case one opening a sentence gets a capital."""
-    out = tidy(out, masked)
-    if not _TAG_START.search(masked.text):  # a `<` the engine wrote would open a tag on the page
-        out = _TAG_START.sub("&lt;", out)
+    out = escape_tags(tidy(out, masked), masked)
     if not spaced:
         return PLACEHOLDER_RE.sub(lambda m: _visible(masked, m), out)
     parts: list[str] = []
@@ -110,6 +108,12 @@ def restore(out: str, masked: Masked, spaced: bool) -> str:
         pos = m.end()
     parts.append(out[pos:])
     return "".join(parts)
+
+
+def escape_tags(out: str, masked: Masked) -> str:
+    """`out` with a `<` the engine wrote before a letter as `&lt;` (it would open a tag on
+    the page); left alone when the source's own text has such a `<`."""
+    return out if _TAG_START.search(masked.text) else _TAG_START.sub("&lt;", out)
 
 
 def _visible(masked: Masked, m: re.Match[str]) -> str:

@@ -28,7 +28,7 @@ from ..checks.structure import structure_findings
 from ..engines.base import Engine
 from ..markup.placeholders import MARKUP, PLACEHOLDER_RE, Masked
 from ..problems import ERROR, WARNING, Problem
-from .restore import is_spaced, join_pieces, punctuation, restore
+from .restore import escape_tags, is_spaced, join_pieces, punctuation, restore
 
 DIRECT, INLINE, SPLIT = "direct", "inline", "split"
 
@@ -180,7 +180,8 @@ def _split_round(engine: Engine, items: Sequence[Masked], indices: list[int], so
                 parts.append((token.target, token.kind == MARKUP))
             elif (i, k) in done:
                 out = done[(i, k)]
-                out = PLACEHOLDER_RE.sub("", out) if out else out  # a piece has none: any is invented
+                if out:  # a piece has no placeholder: any is invented
+                    out = escape_tags(PLACEHOLDER_RE.sub("", out), items[i])
                 if out is None or not out.strip():
                     error = _engine_error(items[i], SPLIT, out)
                     break
