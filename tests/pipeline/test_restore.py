@@ -1,7 +1,7 @@
 import pytest
 
-from translate.markup.inline import mask_inline
 from translate.engines.pseudo import PseudoEngine
+from translate.markup.inline import mask_inline
 from translate.pipeline.restore import restore, tidy
 from translate.pipeline.rounds import translate_masked
 
