@@ -279,7 +279,6 @@ def test_generated_values_read_back(fmt: str, value: str, items: list[str]) -> N
     ("text", "line", "words"),
     [
         ("---\ntitle: ok\ntags: [a, b\nweight: 1\n---\nbody\n", 3, "not valid YAML"),
-        ("---\ntitle: ok\ntitle: again\n---\n", 3, "duplicate key"),
         ("---\ntitle: ok\n  bad: indent\n---\n", 3, "not valid YAML"),
         ('+++\ntitle = "ok"\ndraft = flase\n+++\n', 3, "not valid TOML"),
         ('{\n    "title": "ok"\n    "draft": true\n}\n', 3, "not valid JSON"),
@@ -420,3 +419,19 @@ def test_a_style_that_does_not_read_back_falls_back_to_double_quotes(monkeypatch
     doc.front_matter.update({"title": "yes", "summary": "Fine"})
     assert doc.front_matter.dump() == '---\ntitle: "yes"\ndraft: false\nsummary: Fine\n---\n'
     assert doc.front_matter.get("title") == "yes"
+
+
+def test_a_yaml_key_given_twice_reads_as_hugo_reads_it_the_last_one() -> None:
+    """Hugo 0.111 builds such a page with the last value (checked with hugo itself)."""
+    text = "---\ntitle: 第一\ntags: [a]\ntitle: 第二\nauthor: 某人\n---\n正文\n"
+    doc = parse_document(text, Path("content/p.md"))
+    assert doc.front_matter.get("title") == "第二" and doc.front_matter.line_of("title") == 4
+    doc.front_matter.update({"title": "Second", "tags": ["b"]})
+    assert render_document(doc) == "---\ntitle: 第一\ntags: [b]\ntitle: Second\nauthor: 某人\n---\n正文\n"
+
+
+def test_a_translated_value_before_a_blank_line_and_an_empty_key_is_written() -> None:
+    text = '---\ntitle: 标题\ndescription: "描述"\n\ncode:\n---\n正文\n'
+    doc = parse_document(text, Path("content/p.md"))
+    doc.front_matter.update({"description": "A description", "lang": "en"})
+    assert render_document(doc) == '---\ntitle: 标题\ndescription: "A description"\n\ncode:\nlang: en\n---\n正文\n'

@@ -79,7 +79,8 @@ def pseudo_sibling(body: str) -> tuple[str, int]:
     """Every block through the pipeline's rounds with the shouting engine, then assembled."""
     skeleton = segment(body)
     translated = translate_masked(ShoutingEngine(), [block.masked for block in skeleton.blocks], "zh-CN", "en")
-    assert [t.findings for t in translated] == [() for _ in translated]  # every placeholder came back once
+    # every placeholder came back once, and every sentence renders to its source's elements
+    assert [t.findings for t in translated] == [() for _ in translated]
     out = assemble(skeleton, [t.text for t in translated])
     return out, len(skeleton.blocks)
 
@@ -110,6 +111,9 @@ def test_every_block_is_translated_once(corpus_case: tuple[str, str, int]) -> No
 @pytest.mark.parametrize("kind", sorted(VERBATIM_BLOCKS | {"shortcode", *INLINE_PATTERNS}))
 def test_markup_survives_byte_for_byte(corpus_case: tuple[str, str, int], kind: str) -> None:
     body, out, _ = corpus_case
+    if kind in ("shortcode", "html_block"):  # their prose (parameters, text between tags) is translated
+        out = out.replace("⟦en⟧", "").replace("⟦/en⟧", "").lower()  # in place: the same bytes but for
+        body = body.lower()  # the pseudo spans (which upper-case Latin)
     for item in sorted(set(markup_items(body).get(kind, []))):
         assert out.count(item) == body.count(item), f"{kind} changed: {item[:120]!r}"
 

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ from support.paths import CORPUS, REPO, require
 from support.sites import run_sync
 
 FILES = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
-TRANSLATED_KEYS = {"title", "summary", "description", "lead", "subtitle", "lang", "translations", "translation"}
+TRANSLATED_KEYS = {"title", "linkTitle", "linktitle", "summary", "description", "lead", "subtitle", "lang", "translations",
+                   "translation", "isCJKLanguage", "iscjklanguage", "tags", "categories", "series", "authors", "keywords"}
 SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
 PATTERNS = {
     "shortcode": SHORTCODE,
@@ -76,12 +78,45 @@ def _body(text: str) -> str:
     return text[start:].split("\n", 1)[1] if fmt != "json" else text[start:]
 
 
+def _unpseudo(text: str) -> str:
+    """Shortcodes have their prose parameters translated in place: the same bytes but for the pseudo marks."""
+    return text.replace("⟦en⟧", "").replace("⟦/en⟧", "")
+
+
+class _HtmlMarkup(HTMLParser):
+    """An HTML block's tags (as written), comments and entities: its text is translated."""
+
+    def __init__(self, found: Counter) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found = found
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        text = self.get_starttag_text() or tag
+        self.found[("html_tag", text if not any(k in ("alt", "title") for k, _ in attrs) else tag)] += 1
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.found[("html_tag", f"</{tag}>")] += 1
+
+    def handle_comment(self, data: str) -> None:
+        self.found[("html_comment", data)] += 1
+
+    def handle_entityref(self, name: str) -> None:
+        self.found[("html_entity", name)] += 1
+
+
 def _inventory(body: str) -> Counter:
     """Everything that must survive translation byte for byte, with counts."""
     found: Counter = Counter()
     for token in md.parse(body):
-        if token.type in ("fence", "code_block", "html_block"):
+        if token.type in ("fence", "code_block"):
             found[(token.type, token.content)] += 1
+        elif token.type == "html_block":
+            parser = _HtmlMarkup(found)
+            parser.feed(token.content)
+            parser.close()
         found[("block", token.type, token.tag)] += 1
         for child in token.children or []:
             if child.type in ("code_inline", "html_inline"):
@@ -91,7 +126,7 @@ def _inventory(body: str) -> Counter:
                     found[(attr, child.attrGet(attr))] += 1
     for kind, pattern in PATTERNS.items():
         for m in pattern.finditer(body):
-            found[(kind, m.group(0))] += 1
+            found[(kind, _unpseudo(m.group(0)) if kind == "shortcode" else m.group(0))] += 1
     return found
 
 

@@ -144,21 +144,24 @@ def test_block_kinds_lines_and_text(body: str, expected: list[tuple[str, int, st
     [
         "```\n代码\n```\n",
         "    缩进代码\n",
-        "<div>\nHTML 块\n</div>\n",
+        "<pre>\nHTML 代码\n</pre>\n",
+        "<div><script>var s = '脚本';</script><p translate=\"no\">不译</p></div>\n",
         "<!-- 注释 -->\n",
         "$$\n公式\n$$\n",
         "[参考]: https://example.com \"标题\"\n",
         "---\n",
         "{{< highlight go >}}\n// 注释\n{{< /highlight >}}\n",
         "{{< mermaid >}}\ngraph TD; A[开始]\n{{< /mermaid >}}\n",
-        "{{< figure src=\"a.png\" title=\"标题\" >}}\n",
-        "{{< image src=\"a.png\"\n    caption=\"说明\" >}}\n",
+        "{{< figure src=\"a.png\" class=\"图\" >}}\n",
+        "{{< unknown src=\"a.png\"\n    caption=\"说明\" >}}\n",
+        "```\n{{< figure caption=\"代码里\" >}}\n```\n",
+        "{{</* figure caption=\"转义的示例\" */>}}\n",
         "`代码` [](https://example.com) 123 ！\n",
         "\n\n   \n",
         "",
     ],
-    ids=["fence", "indented", "html", "comment", "math", "refdef", "hr", "highlight",
-         "mermaid", "figure", "multiline-params", "markup-only", "blank", "empty"],
+    ids=["fence", "indented", "html-pre", "html-skipped", "comment", "math", "refdef", "hr", "highlight",
+         "mermaid", "figure-no-prose", "unknown-shortcode", "in-code", "escaped", "markup-only", "blank", "empty"],
 )
 def test_never_blocks(body: str) -> None:
     skeleton = segment(body)
@@ -349,3 +352,28 @@ def test_extract_texts_refuses_a_body_whose_structure_was_edited(edit) -> None:
     out = assemble(skeleton, ["P", "H", "A", "B"])
     assert extract_texts(skeleton, out) == ["P", "H", "A", "B"]
     assert extract_texts(skeleton, edit(out)) is None
+
+
+@pytest.mark.parametrize(
+    "body, prose, expected",
+    [
+        ('{{< admonition tip "提示" >}}\n内容\n{{< /admonition >}}\n', None, ["提示", "内容"]),
+        ('{{% blocks/cover title="关于投资" image_anchor="bottom" %}}\n', None, ["关于投资"]),
+        ('{{< figure src="a.png" caption="动态资源 \\"超卖\\"" alt=\'单引号\' >}}\n', None, ["动态资源 {0}超卖{1}"]),
+        ('{{< tab name="标签" >}}\n', None, []),
+        ('{{< tab name="标签" >}}\n', {"tab": ("name",)}, ["标签"]),
+        ('{{< figure caption="说明" >}}\n', {"figure": ()}, []),
+        ('{{< link "https://e.com" "链接文字" >}}\n', {"link": (1,)}, ["链接文字"]),
+    ],
+    ids=["positional", "named", "escaped-quotes", "not-configured", "configured", "turned-off", "position"],
+)
+def test_prose_shortcode_parameters_are_blocks(body: str, prose: dict | None, expected: list[str]) -> None:
+    skeleton = segment(body) if prose is None else segment(body, prose)
+    assert [b.masked.text for b in skeleton.blocks] == expected
+    assert assemble(skeleton, source_texts(skeleton)) == body
+
+
+def test_a_quote_in_a_translated_parameter_is_escaped_as_hugo_reads_it() -> None:
+    body = '{{< figure src="a.png" caption="说明" >}}\n'
+    skeleton = segment(body)
+    assert assemble(skeleton, ['The "caption"']) == '{{< figure src="a.png" caption="The \\"caption\\"" >}}\n'

@@ -45,3 +45,32 @@ def test_empty_engine_output_fails_the_post_and_writes_nothing(site: Path) -> No
     assert source.read_text(encoding="utf-8") == POST
     failed = [p for p in report.posts if p.state == "failed"]
     assert failed and "nothing written" in failed[0].message
+
+
+def _rendered(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").render(text)
+
+
+def test_an_engine_that_unpairs_markup_is_caught_by_the_structure_check(site: Path) -> None:
+    """Every placeholder comes back once, but `**` or a link's `](…)` moves out of its pair:
+    only the rendered structure shows it, and the sentence falls back to pieces."""
+    write_post(site, "posts/a.md", POST)
+    report = run_sync(site, HostileEngine("unpair"))
+    post = report.posts[0]
+    assert post.state == "translated"
+    body = (site / "content/posts/a.en.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    html = _rendered(body)
+    assert "**" not in html and "<strong>" in html and '<a href="https://example.com/r_1"' in html
+    assert any(f.kind == "enforce" and "renders differently" in f.message for f in post.findings)
+
+
+def test_an_engine_that_writes_markup_gets_a_structure_error_and_never_a_literal_marker(site: Path) -> None:
+    write_post(site, "posts/a.md", POST)
+    report = run_sync(site, HostileEngine("markup"))
+    post = report.posts[0]
+    errors = [f for f in post.findings if f.kind == "structure" and f.severity == "error"]
+    assert errors and all(f.path == "content/posts/a.md" and f.line for f in errors)
+    body = (site / "content/posts/a.en.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    assert "**" not in _rendered(body)  # the sentences that would show `**` keep their source

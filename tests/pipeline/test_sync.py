@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from translate.document.peek import read_front_matter
+from translate.engines.pseudo import PseudoEngine
 from translate.errors import LockedError, ModelMissingError
 from translate.memory.store import MemoryStore
 from translate.site.lock import site_lock
@@ -221,3 +222,13 @@ def test_sibling_symlink_out_of_the_site_is_refused(site: Path, tmp_path: Path) 
 
 def test_example_post_fixture_path_exists() -> None:
     assert EXAMPLE_POST.is_file()
+
+
+def test_a_changed_shortcode_table_re_plans_posts_synced_before(site: Path) -> None:
+    write_post(site, "posts/a.md", '---\ntitle: 甲\n---\n{{< tab name="标签" >}}\n\n正文。\n')
+    run_sync(site, PseudoEngine())
+    sibling = site / "content/posts/a.en.md"
+    assert 'name="标签"' in sibling.read_text(encoding="utf-8")
+    (site / "translate.toml").write_text('[shortcodes]\ntab = ["name"]\n', encoding="utf-8")
+    run_sync(site, PseudoEngine())
+    assert 'name="⟦en⟧标签⟦/en⟧"' in sibling.read_text(encoding="utf-8")

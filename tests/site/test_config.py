@@ -16,7 +16,7 @@ def test_defaults_from_hugo_config(site: Path) -> None:
     assert [t.key for t in config.targets] == ["en"]
     assert config.source.label() == "zh-CN (简体中文)"
     assert config.content_dir == site.resolve() / "content"
-    assert config.fields == ("title", "summary", "description", "lead", "subtitle")
+    assert config.fields == ("title", "linkTitle", "summary", "description", "lead", "subtitle")
 
 
 def test_translate_toml_overrides(site: Path) -> None:
@@ -103,6 +103,8 @@ def test_broken_yaml_config_names_the_line(tmp_path: Path) -> None:
         ('[engine]\nbeam_size = "2"\n', "beam_size must be a whole number"),
         ("[engine]\ninter_threads = true\n", "inter_threads must be a whole number"),
         ("[engine]\ncompute_type = 8\n", "compute_type must be a string"),
+        ('shortcodes = "figure"\n', "shortcodes must be a table"),
+        ('[shortcodes]\nfigure = "caption"\n', "shortcodes.figure must be a list"),
     ],
 )
 def test_wrongly_typed_settings_name_the_file(site: Path, toml: str, words: str) -> None:
@@ -137,3 +139,28 @@ def test_a_bad_language_in_languages_toml_blames_that_file(tmp_path: Path) -> No
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
     assert caught.value.path == default / "languages.toml"
+
+
+def test_shortcode_prose_parameters_extend_and_override_the_defaults(site: Path) -> None:
+    (site / "translate.toml").write_text('[shortcodes]\ntab = ["name"]\nfigure = []\nlink = [1, "title"]\n')
+    params = load_config(site).shortcode_params
+    assert params["tab"] == ("name",) and params["figure"] == () and params["link"] == (1, "title")
+    assert params["admonition"] == ("title", 1)  # a default left alone
+
+
+def test_languages_with_their_own_content_dir(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text(
+        'defaultContentLanguage = "zh-cn"\n[languages.zh-cn]\ncontentDir = "content/zh-cn"\n'
+        '[languages.en]\ncontentDir = "content/en"\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    root = tmp_path.resolve()
+    assert config.language("en").content_dir == root / "content/en"
+    assert config.content_dir == root / "content"  # holds both: memory mirrors it
+    assert config.content_dirs() == {root / "content/zh-cn": config.language("zh-cn"),
+                                     root / "content/en": config.language("en")}
+
+
+def test_a_language_content_dir_outside_the_site_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('[languages.en]\ncontentDir = "../elsewhere"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="languages.en.contentDir"):
+        load_config(tmp_path)

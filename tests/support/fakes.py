@@ -37,7 +37,9 @@ class FailingEngine(CountingEngine):
 
 
 class HostileEngine(CountingEngine):
-    """Mangles placeholders: mode is drop | duplicate | reorder | empty."""
+    """Mangles placeholders: mode is drop | duplicate | reorder | empty | unpair (the first
+    placeholder moved to the end: every placeholder kept, a pair broken) | markup (a literal
+    `**` written into every reply, split pieces included)."""
 
     def __init__(self, mode: str) -> None:
         super().__init__()
@@ -53,6 +55,10 @@ class HostileEngine(CountingEngine):
             return [re.sub(r"(\{\d+\})", r"\1\1", s) for s in out]
         if self.mode == "reorder":
             return [_reverse_placeholders(s) for s in out]
+        if self.mode == "unpair":
+            return [_first_placeholder_last(s) for s in out]
+        if self.mode == "markup":
+            return [s.replace("⟦/", "**⟦/", 1) for s in out]
         raise ValueError(self.mode)
 
 
@@ -60,3 +66,8 @@ def _reverse_placeholders(text: str) -> str:
     found = re.findall(r"\{\d+\}", text)
     it = iter(reversed(found))
     return re.sub(r"\{\d+\}", lambda m: next(it), text)
+
+
+def _first_placeholder_last(text: str) -> str:
+    m = re.search(r"\{\d+\}", text)
+    return text if m is None else text[: m.start()] + text[m.end():] + " " + m.group(0)

@@ -130,7 +130,9 @@ AMOUNT_RE = re.compile(
     rf"(?=[\d{{hUHRCE$¥€£人负\-第百千万亿Q{_CN_LEAD}])"
     rf"(?:(?P<skip>{SKIP_PATTERN})"
     rf"|(?P<iso>{ISO_PATTERN})"
-    r"|(?P<code>(?<![A-Za-z0-9_.])\d{3,6}\.(?:SH|SZ|SS|BJ|HK|TW|T|KS)(?![A-Za-z])|(?<=[(（])\d{6}(?=[)）]))"
+    r"|(?P<code>(?<![A-Za-z0-9_.])\d{3,6}\.(?:SH|SZ|SS|BJ|HK|TW|T|KS)(?![A-Za-z])|(?<=[(（])\d{6}(?=[)）])"
+    # the same in markup: `（<span id="quote_sz300059">300059</span>）` masks as `（{1}300059{2}）`
+    r"|(?:(?<=[(（]\{\d\})|(?<=[(（]\{\d\d\}))\d{6}(?=\{\d{1,2}\}[)）]))"
     rf"|(?P<quarter>{_QUARTER})"
     rf"|(?P<pctl>第(?:{_D}|{_CN_NUM})百分位)"
     rf"|(?<![A-Za-z0-9_.])(?P<date>{_DATE})"

@@ -210,6 +210,12 @@ class FrontMatter:
             return []
         return [(self._first + line - 1, problem, hint) for line, problem, hint in self._codec.quirks(self._inner)]
 
+    def repeated_keys(self) -> list[tuple[str, int, int]]:
+        """(key, file line of its first copy, of its last) for YAML keys given twice (the last wins)."""
+        if self.format != "yaml":
+            return []
+        return [(key, self._first + a - 1, self._first + b - 1) for key, a, b in yaml_codec.repeated_keys(self._inner)]
+
     def dump(self) -> str:
         """The whole front matter with its delimiters, as it goes into the file."""
         if self.format is None:

@@ -44,7 +44,13 @@ _KEY_TEXT = re.compile(r"""^([ \t]*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|.+?))[ \t
 
 
 class _Constructor(RoundTripConstructor):
-    """Reads a timestamp-looking value that is no real date (2025-13-01) as a string, as Hugo does."""
+    """Reads a timestamp-looking value that is no real date (2025-13-01) as a string, and a
+    key given twice with its last value (at the last one's line), as Hugo 0.111 does."""
+
+    def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
+        if key in mapping:
+            del mapping[key]
+        return True
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         try:
@@ -176,6 +182,8 @@ def _key_ranges(root: CommentedMap, lines: list[str]) -> dict[Any, tuple[int, in
         end = start + 1
         for row in range(start + 1, stop):
             line = lines[row]
+            if line[:1] not in " \t-#" and _KEY_TEXT.match(line):  # an earlier copy of a key given twice
+                break
             if line.strip() and not line.startswith("#"):
                 end = row + 1
         if key is not None:
@@ -276,6 +284,8 @@ def _eol_comment(root: CommentedMap, key: Any, line: str) -> str:
     token = entry[2] if entry and len(entry) > 2 else None
     if token is None or isinstance(root[key], (CommentedMap, CommentedSeq)):
         return ""
+    if not token.value.lstrip(" \t").startswith("#"):  # ruamel keeps the blank lines after a value here too
+        return ""
     start = token.start_mark.column
     while start > 0 and line[start - 1] in " \t":
         start -= 1
@@ -372,3 +382,17 @@ CODEC = Codec(
     "yaml", "fix the YAML (quote values that contain ': ' or start with a special character)",
     load, set_keys, key_line, no_quirks,
 )
+
+
+def repeated_keys(text: str) -> list[tuple[str, int, int]]:
+    """(key, 1-based line of its first copy, line of the last) for each top-level key
+    given twice: Hugo keeps the last value without a word, and so does `load`."""
+    try:
+        node = _yaml().compose(text)
+    except YAMLError:
+        return []
+    lines: dict[str, list[int]] = {}
+    for key, _ in getattr(node, "value", None) or []:
+        if isinstance(getattr(key, "value", None), str):
+            lines.setdefault(key.value, []).append(key.start_mark.line + 1)
+    return [(key, found[0], found[-1]) for key, found in lines.items() if len(found) > 1]

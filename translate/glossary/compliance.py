@@ -57,7 +57,7 @@ def glossary_compliance(config: SiteConfig, glossary: Glossary, paths: Sequence[
     for page in sources:
         document = read_document(page.path)
         targets, _ = post_targets(config, document, ())
-        skeleton = segment(document.body)
+        skeleton = segment(document.body, config.shortcode_params)
         lang = config.source.lang.tag
         fields, body = field_units(document, config.fields, lang), body_units(document, skeleton, lang)
         for language in targets:

@@ -73,8 +73,17 @@ def mask_inline(text: str) -> Masked:
 def mask_region(text: str, breaks: Sequence[tuple[int, int]]) -> Masked:
     """Mask `text`, where each `(start, end)` in `breaks` is a line break with its
     neighbouring whitespace and the next line's container prefix (`\\n> `)."""
-    scanner = _Scanner(text, dict(breaks))
-    pieces = scanner.scan(0, len(text))
+    return build_masked(scan_pieces(text, breaks))
+
+
+def scan_pieces(text: str, breaks: Sequence[tuple[int, int]], kept: Sequence[int] = ()) -> list["Piece"]:
+    """`text` as (is markup, text) pieces, left to right (`mask_region`'s scan); the breaks
+    starting at `kept` stay markup, never joined."""
+    return _Scanner(text, dict(breaks), kept).scan(0, len(text))
+
+
+def build_masked(pieces: Sequence["Piece"]) -> Masked:
+    """A `Masked` from scanned pieces: adjacent markup becomes one token."""
     builder = MaskBuilder()
     pending_text: list[str] = []
     pending_token: list[str] = []
@@ -102,10 +111,10 @@ Piece = tuple[bool, str]  # (is markup, text)
 class _Scanner:
     """Left-to-right scan of one block's source; markup wins over text at each position."""
 
-    def __init__(self, text: str, breaks: dict[int, int]) -> None:
+    def __init__(self, text: str, breaks: dict[int, int], kept: Sequence[int] = ()) -> None:
         self.text = text
         self.breaks = breaks
-        self.kept = self._own_line_breaks()
+        self.kept = self._own_line_breaks() | set(kept)
         self._pairs: dict[int, int] | None = None
         self._depth = 0  # brackets open around the position being scanned
 

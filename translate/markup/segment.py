@@ -10,23 +10,29 @@ re-rendered AST):
    footnote definition or definition; its `kind` names the innermost container
    ("paragraph", "heading", "list_item", "blockquote", "table_cell", "footnote",
    "definition").
-3. Never blocks: fenced and indented code, raw HTML blocks and HTML comments, `$$` math
+3. Never blocks: fenced and indented code, HTML comments, `$$` math
    blocks, link reference definitions, thematic breaks, blank lines, table alignment rows,
    container markers (`> `, `- `, `1. `, `: `), task boxes `[ ]`, alert markers `[!NOTE]`
    (an alert's title on the marker line is a block of its own).
-4. A Hugo shortcode tag alone on its line is structure: it stays literal, and the text
+4. A Hugo shortcode tag alone on its line is structure: it stays literal (but for the
+   `"`-quoted values of its prose parameters, `shortcodes.PROSE_PARAMS`: each a block of
+   kind "shortcode_param"), and the text
    between a paired tag and its closing tag is segmented as Markdown. The content of
    shortcodes in `VERBATIM_SHORTCODES` (highlight, raw, mermaid, math...) stays verbatim.
-   Tags inside code or raw HTML blocks are not structure.
-5. Inside a block, inline markup is masked as placeholders (see `markup.inline`).
-6. The lines of a multi-line block are joined (nothing next to CJK, one space between
+   Tags inside code or raw HTML blocks are not structure. Every other tag is an opaque word
+   while markdown-it parses (Hugo hides shortcodes from Goldmark the same way), so
+   reference definitions, tables and headings holding shortcodes are what Hugo sees.
+5. The text inside a raw HTML block is segmented by `markup.html` (kinds "html" and
+   "html_attr"); a block whose lines carry a blockquote's `>` stays literal.
+6. Inside a block, inline markup is masked as placeholders (see `markup.inline`).
+7. The lines of a multi-line block are joined (nothing next to CJK, one space between
    Latin characters), trailing-space hard breaks inside a sentence included; the block
    is written back on one line after the first line's prefix. Kept as markup, with their
    line breaks: backslash hard breaks, trailing-space hard breaks after a sentence end
    (`。` `.` `:`...), lines that are only `{.attributes}` or a `$` math fence, and
    markup that itself spans lines.
-7. A block with no letter outside placeholders is not a block: it stays literal.
-8. Table cell texts are kept on their row when assembled: line breaks become spaces and
+8. A block with no letter outside placeholders is not a block: it stays literal.
+9. Table cell texts are kept on their row when assembled: line breaks become spaces and
    new `|` are escaped.
 """
 
@@ -34,7 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
@@ -42,9 +48,10 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .html import HTML_KINDS, html_blocks
 from .inline import is_translatable, mask_region
 from .placeholders import Masked
-from .shortcodes import blank_shortcode_lines
+from .shortcodes import PROSE_PARAMS, blank_shortcode_lines, hugo_view, iter_tags, prose_spans, structure_tags
 
 __all__ = ["Block", "Skeleton", "segment", "assemble", "extract_texts"]
 
@@ -54,7 +61,8 @@ _CONTAINERS = {
     "footnote_open": "footnote",
     "dd_open": "definition",
 }
-_VERBATIM_TOKENS = {"fence", "code_block", "html_block", "math_block", "math_block_label"}
+_CODE_TOKENS = {"fence", "code_block", "math_block", "math_block_label"}
+_VERBATIM_TOKENS = _CODE_TOKENS | {"html_block"}
 _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
 _ALERT = re.compile(r"\[![A-Za-z]+\][ \t]*")
 _MARKERS = {"list_item": _TASK_BOX, "blockquote": _ALERT}
@@ -65,13 +73,15 @@ _BLOCK_START = re.compile(
     r"#{1,6}(?=\s|$)|[-+*](?=\s)|\d{1,9}(?P<dot>[.)])(?=\s|$)|>|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$"
 )
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_UNESCAPED_QUOTE = re.compile(r'(?<!\\)((?:\\\\)*)"')
 
 
 @dataclass(frozen=True)
 class Block:
     """One translatable run of prose: where it starts and its masked text."""
 
-    kind: str  # "paragraph" | "heading" | "list_item" | "blockquote" | "table_cell" | "footnote"
+    kind: str  # "paragraph" | "heading" | "list_item" | "blockquote" | "table_cell" | "footnote" | "definition"
+    # | "html" | "html_attr" (`markup.html`) | "shortcode_param"
     line: int  # 1-based line in the body where the block starts
     masked: Masked
 
@@ -92,26 +102,35 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
-def segment(body: str) -> Skeleton:
-    """Split a Markdown body (front matter removed) into literal parts and blocks."""
+def segment(body: str, prose_params: Mapping[str, Sequence[str | int]] = PROSE_PARAMS) -> Skeleton:
+    """Split a Markdown body (front matter removed) into literal parts and blocks;
+    `prose_params` names the shortcode parameters that are prose (`shortcodes.PROSE_PARAMS`)."""
     starts = _line_starts(body)
     tokens = _MD.parse(body)
     protected: set[int] = set()
+    code: set[int] = set()
     for token in tokens:
         if token.type in _VERBATIM_TOKENS and token.map:
             protected.update(range(*token.map))
+            if token.type in _CODE_TOKENS:
+                code.update(range(*token.map))
     scan = blank_shortcode_lines(body, protected)
-    if scan != body:  # verbatim shortcode lines were hidden: parse what is left
-        tokens = _MD.parse(scan)
-    spans = sorted(_block_spans(body, scan, tokens, starts), key=lambda span: span[0])
+    view = hugo_view(scan, code)
+    if view != body:  # shortcodes were hidden: parse what Hugo's Markdown parser sees
+        tokens = _MD.parse(view)
+    spans = [(start, end, kind, mask_region(body[start:end], [(a - start, b - start) for a, b in breaks]))
+             for start, end, kind, breaks in _block_spans(body, scan, view, tokens, starts)]
+    spans += _html_spans(body, view, tokens, starts)
+    spans += [(a, b, "shortcode_param", mask_region(body[a:b], []))
+              for tag in structure_tags(body, scan) for a, b in prose_spans(body, tag, prose_params)]
+    spans.sort(key=lambda span: span[0])
 
     parts: list[str | int] = []
     blocks: list[Block] = []
     pos = 0
-    for start, end, kind, breaks in spans:
+    for start, end, kind, masked in spans:
         if start < pos:  # overlapping spans would duplicate text; keep the first
             continue
-        masked = mask_region(body[start:end], [(a - start, b - start) for a, b in breaks])
         if not is_translatable(masked):
             continue
         parts.append(body[pos:start])
@@ -159,12 +178,18 @@ def _structure_safe(text: str, block: Block) -> str:
     text = text.strip()
     if "\n" not in source:
         text = _LINE_BREAK.sub(" ", text)
+    if block.kind in HTML_KINDS:  # not Markdown: no marker can open a block here
+        return text.replace('"', "&quot;").replace("'", "&#39;") if block.kind == "html_attr" else text
+    if block.kind == "shortcode_param":  # inside "…": a new quote is escaped as Hugo reads it
+        return _UNESCAPED_QUOTE.sub(lambda m: m.group(1) + '\\"', text)
     marker = _BLOCK_START.match(text)
     if marker and block.kind not in ("heading", "table_cell") and not _BLOCK_START.match(source):
         cut = marker.start("dot") if marker.group("dot") else 0  # `1\.`, `\#`, `\-`, `\>`
         text = text[:cut] + "\\" + text[cut:]
-    if block.kind == "table_cell":
-        text = _UNESCAPED_PIPE.sub(lambda m: m.group(1) + "\\|", text)
+    if block.kind == "table_cell":  # a `|` inside a shortcode tag splits no cell
+        tags = [(tag.start, tag.end) for tag in iter_tags(text)]
+        text = _UNESCAPED_PIPE.sub(
+            lambda m: m.group(0) if any(a <= m.start() < b for a, b in tags) else m.group(1) + "\\|", text)
     return text
 
 
@@ -178,7 +203,22 @@ def _line_starts(body: str) -> list[int]:
     return starts
 
 
-def _block_spans(body: str, scan: str, tokens: list[MdToken], starts: list[int]) -> list[Span]:
+def _html_spans(body: str, view: str, tokens: list[MdToken], starts: list[int]) -> list[tuple[int, int, str, Masked]]:
+    """The runs of text in the raw HTML blocks (`markup.html`), outside blockquotes."""
+    out = []
+    for token in tokens:
+        if token.type != "html_block" or not token.map:
+            continue
+        first, last = token.map
+        lines = [_line(view, starts, n) for n in range(first, min(last, len(starts)))]
+        if any(line.lstrip(" \t").startswith(">") for line in lines) and token.level:
+            continue
+        end = starts[last] if last < len(starts) else len(body)
+        out += html_blocks(body, view, starts[first], end)
+    return out
+
+
+def _block_spans(body: str, scan: str, view: str, tokens: list[MdToken], starts: list[int]) -> list[Span]:
     spans: list[Span] = []
     stack: list[str] = []
     fresh = False  # the next inline is the first of its list item or blockquote
@@ -197,11 +237,11 @@ def _block_spans(body: str, scan: str, tokens: list[MdToken], starts: list[int])
             line = token.map[0]
             cell = cells.get(line, 0)
             cells[line] = cell + 1
-            span = _cell_span(scan, starts, line, cell)
+            span = _cell_span(view, starts, line, cell)
         elif parent == "heading_open" and tokens[index - 1].markup.startswith("#"):
-            span = _atx_span(scan, starts, token)
+            span = _atx_span(view, starts, token)
         elif parent in ("paragraph_open", "heading_open", "dt_open"):
-            span = _lines_span(scan, starts, token)
+            span = _lines_span(view, starts, token)
         else:
             continue
         if span is None:

@@ -4,13 +4,16 @@ Hugo expands shortcodes before Markdown, so a tag alone on its line is structure
 prose: it is replaced by spaces (same length, same lines) before markdown-it parses the
 body, and the text between paired tags is parsed as Markdown of its own. The content of
 shortcodes in `VERBATIM_SHORTCODES` is not Markdown and is hidden from the parser whole.
+Every other tag is an opaque word to the parser, as Hugo's placeholder is to Goldmark
+(`hugo_view`): `[ref]: {{< relref "x" >}}` is a reference definition, a `|` inside a tag
+does not split a table cell.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Container, Iterator
+from typing import Container, Iterator, Mapping, Sequence
 
 # Shortcodes whose inner content is code, data, HTML or math: never translated.
 VERBATIM_SHORTCODES = frozenset(
@@ -33,6 +36,22 @@ SHORTCODE_RE = re.compile(
         (?(angle)>|%)\}\}""",
     re.S | re.X,
 )
+# Which parameters of which shortcodes are prose a reader sees (names, or 0-based positions
+# as `.Get 1` counts): Hugo's built-ins and the common theme ones. `translate.toml`'s
+# `[shortcodes]` table adds to and overrides it, one list per shortcode name.
+PROSE_PARAMS: Mapping[str, tuple[str | int, ...]] = {
+    "figure": ("alt", "attr", "caption", "title"),
+    "youtube": ("title",), "vimeo": ("title",),
+    "admonition": ("title", 1), "notice": ("title", 1), "alert": ("title",), "hint": ("title",),
+    "callout": ("title",), "tip": ("title",), "warning": ("title",), "note": ("title",),
+    "details": ("summary", "title", 0), "expand": (0,),
+    "image": ("alt", "caption", "title"), "img": ("alt", "caption", "title"),
+    "quote": ("author", "source", "caption"),
+    "blocks/cover": ("title",), "blocks/lead": ("title",), "blocks/section": ("title",),
+    "blocks/feature": ("title",), "card": ("header", "title", "subtitle", "footer"),
+}
+_PARAM_RE = re.compile(r'(?:(?P<name>[\w.\-]+)[ \t]*=[ \t]*)?(?P<value>"(?:[^"\\\n]|\\.)*"|`[^`]*`|[^\s"`=]+)')
+OPAQUE = "\ue000"  # each character of a tag as the Markdown and HTML parsers see it
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _PREFIX_RE = re.compile(r"[ \t>]*")
 
@@ -155,3 +174,57 @@ def _whole_line_groups(body: str, spans: list[tuple[int, int]]) -> Iterator[tupl
         before_ok = _PREFIX_RE.fullmatch(body, line_start, start) is not None
         if before_ok and body[end:line_end].strip(" \t\r") == "":
             yield start, end
+
+
+def hugo_view(scan: str, protected_lines: Container[int]) -> str:
+    """`scan` (from `blank_shortcode_lines`) with every other tag made one opaque word of
+    the same length, line breaks and continuation-line prefixes kept; tags starting on a
+    protected line (code) are left as they are."""
+    out: list[str] | None = None
+    for tag in iter_tags(scan):
+        if scan.count("\n", 0, tag.start) in protected_lines:
+            continue
+        out = out if out is not None else list(scan)
+        k = tag.start
+        while k < tag.end:
+            if scan[k] == "\n":
+                k = _PREFIX_RE.match(scan, k + 1, tag.end).end()
+                continue
+            out[k] = OPAQUE
+            k += 1
+    return scan if out is None else "".join(out)
+
+
+def prose_spans(body: str, tag: Tag, prose: Mapping[str, Sequence[str | int]]) -> list[tuple[int, int]]:
+    """Offsets in `body` of the `"`-quoted values of `tag`'s prose parameters (inside the quotes)."""
+    wanted = prose.get(tag.name)
+    if not wanted or tag.closing or tag.escaped:
+        return []
+    m = SHORTCODE_RE.match(body, tag.start)
+    if m is None:
+        return []
+    spans = []
+    position = 0
+    for param in _PARAM_RE.finditer(body, m.start("args"), m.end("args")):
+        key: str | int = param.group("name") or position
+        if param.group("name") is None:
+            position += 1
+        value = param.group("value")
+        if key in wanted and value.startswith('"') and len(value) > 2:
+            spans.append((param.start("value") + 1, param.end("value") - 1))
+    return spans
+
+
+def structure_tags(body: str, scan: str) -> list[Tag]:
+    """The tags `blank_shortcode_lines` hid as structure (alone on their line), the content
+    of verbatim pairs left out."""
+    tags = list(iter_tags(body))
+    out = []
+    i = 0
+    while i < len(tags):
+        tag = tags[i]
+        j = closing_index(tags, i) if tag.verbatim else None
+        if scan[tag.start] != body[tag.start]:
+            out.append(tag)
+        i = j + 1 if j is not None else i + 1
+    return out

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 def inputs_hash(config: SiteConfig, glossary: "Glossary | None") -> str:
     """What, besides the files, a translation depends on: a change re-plans every post."""
     parts = [glossary.version if glossary else "", ",".join(config.fields), config.currency_style, config.source.lang.tag]
+    # which shortcode parameters are blocks, and which keys go through the term table
+    parts += [repr(sorted(config.shortcode_params.items())), ",".join(config.taxonomies)]
     return short_hash("|".join(parts), 12)
 
 

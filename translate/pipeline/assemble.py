@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 from ..document.post import Document, copy_document, render_document
 from ..errors import PostError
 from ..markup.segment import assemble, extract_texts
+from ..markup.text import is_cjk_language
 from ..memory.records import MACHINE, BlockRecord, TargetMemory
 from ..problems import Problem
 from ..site.files import sha256, short_hash
 from .plan import SUGGEST, TRANSLATE
 from .rounds import Translated
+from .taxonomy import translated_terms
 from .verify import verify
 
 if TYPE_CHECKING:
@@ -87,7 +89,12 @@ def sibling_document(post: "PreparedPost", work: "TargetWork", records: list[Blo
         "glossary": kept("glossary", run.glossary.version if run.glossary else ""),
     }
     lang = post.document.front_matter.get("lang")
+    cjk = {}  # Hugo counts words and cuts summaries by this flag: it follows the sibling's language
+    if is_cjk_language(tag) or "isCJKLanguage" in matter:
+        cjk["isCJKLanguage"] = is_cjk_language(tag)
     matter.update({
+        **cjk,
+        **translated_terms(post, config.taxonomies, run.terms.get(tag, {})),
         **{record.key.removeprefix("field:"): record.text for record in records if record.key != "body"},
         "lang": [tag] if isinstance(lang, list) or lang is None else tag,
         "translations": post.translations,

@@ -26,6 +26,7 @@ from ..markup.placeholders import Masked
 from ..markup.segment import Skeleton, extract_texts, segment
 from ..memory.records import PostMemory
 from ..memory.store import MemoryStore
+from ..problems import WARNING, Problem
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import SourcePage
 from ..site.files import ReadOnce, bytes_sha256, ensure_writable, short_hash
@@ -89,6 +90,7 @@ class PreparedPost:
     memory_bytes: bytes | None  # the memory file as read, None when there was none
     text: str  # the source file as read
     targets: list[TargetWork] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # warnings about the source itself
 
     @property
     def path(self) -> Path:
@@ -200,10 +202,15 @@ def prepare_post(
     if document.front_matter.get("translate") is False:
         return None
     targets, translations = post_targets(config, document, wanted)
-    skeleton = segment(document.body)
+    skeleton = segment(document.body, config.shortcode_params)
     units = post_units(document, skeleton, config)
     memory = store.load(page.path, files) or PostMemory(config.relative(page.path))
     prepared = PreparedPost(page, document, skeleton, translations, memory, files.bytes(store.path_for(page.path)), text)
+    prepared.notes = [
+        Problem("front matter", f"{key!r} is given twice (lines {first} and {last}): Hugo uses the last one, and so "
+                f"does translate", WARNING, config.relative(page.path), first, f"remove the {key!r} on line {first}")
+        for key, first, last in document.front_matter.repeated_keys()
+    ]
     for language in targets:
         existing = page.siblings.get(language.key)
         sibling_path = existing.path if existing is not None else page.page.sibling(language)

@@ -5,7 +5,8 @@ Tidying first (NMT models put spaces inside paired markup, `{0} investing_cn {1}
 opening or closing marker, and a segment whose source ends without sentence punctuation
 gets none added. Then each placeholder becomes its token's target; in spaced scripts a
 protected target glued to a word gets a space, and a lower-case one opening a sentence a
-capital. The split round's pieces are joined here by the same rules.
+capital; a `<` the engine wrote before a letter is escaped (`&lt;` renders the same and
+opens no tag). The split round's pieces are joined here by the same rules.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from ..site.languages import parse_lang
 _OPENS = re.compile(r"(!?\[|<[A-Za-z][^<>]*>)$")
 _CLOSES = re.compile(r"^(\]|</[A-Za-z])")
 _SYMMETRIC = re.compile(r"^(\*{1,3}|_{1,3}|~~)$")
+_RUNS = re.compile(r"(?<![*_~])(?:\*{1,3}|_{1,3}|~~)(?![*_~])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:etc|Inc|Co|Ltd|Corp|Jr|Sr|No|vs)|\b[A-Z]\.[A-Z])\.$")
 
 
@@ -39,7 +42,9 @@ def marker_roles(masked: Masked) -> dict[int, str]:
         if _SYMMETRIC.match(source):
             roles[piece] = "open" if seen[source] % 2 == 0 else "close"
             seen[source] += 1
-        elif _CLOSES.match(source):
+            continue
+        seen.update(_RUNS.findall(source))  # `**[` opens a `**` too: the next lone `**` closes it
+        if _CLOSES.match(source):
             roles[piece] = "close"
         elif _OPENS.search(source):
             roles[piece] = "open"
@@ -76,7 +81,7 @@ def tidy(out: str, masked: Masked) -> str:
 def restore(out: str, masked: Masked, spaced: bool) -> str:
     """Put targets back, in one pass. In spaced scripts a protected target glued to a word
     gets a space ("of{0}"), and a lower-case one opening a sentence gets a capital."""
-    out = tidy(out, masked)
+    out = escape_tags(tidy(out, masked), masked)
     if not spaced:
         return PLACEHOLDER_RE.sub(lambda m: _visible(masked, m), out)
     parts: list[str] = []
@@ -103,6 +108,12 @@ def restore(out: str, masked: Masked, spaced: bool) -> str:
         pos = m.end()
     parts.append(out[pos:])
     return "".join(parts)
+
+
+def escape_tags(out: str, masked: Masked) -> str:
+    """`out` with a `<` the engine wrote before a letter as `&lt;` (it would open a tag on
+    the page); left alone when the source's own text has such a `<`."""
+    return out if _TAG_START.search(masked.text) else _TAG_START.sub("&lt;", out)
 
 
 def _visible(masked: Masked, m: re.Match[str]) -> str:

@@ -9,7 +9,11 @@ Three rounds, each one batched over every item still failing:
    joined with the tokens' targets in source order: correct by construction, less fluent.
 An engine that returns an empty string for a non-empty segment, or the wrong number of
 results, gets an `engine` ERROR instead: the caller writes nothing for that item. Each
-round's output is restored here (`pipeline.restore`); `pipeline.verify` checks the result.
+round's output is restored here (`pipeline.restore`) and must render to the source's
+elements (`checks.structure`): a round that breaks them falls back like one that loses a
+placeholder, and a split result that still breaks them gives way to the source text with
+a `structure` ERROR.
+`pipeline.verify` checks the result.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from typing import Sequence
 
 from ..checks.placeholders import placeholder_findings
 from ..checks.protected import missing_targets, protected_counts
+from ..checks.structure import structure_findings
 from ..engines.base import Engine
 from ..markup.placeholders import MARKUP, PLACEHOLDER_RE, Masked
 from ..problems import ERROR, WARNING, Problem
-from .restore import is_spaced, join_pieces, punctuation, restore
+from .restore import escape_tags, is_spaced, join_pieces, punctuation, restore
 
 DIRECT, INLINE, SPLIT = "direct", "inline", "split"
 
@@ -79,7 +84,11 @@ def _direct_round(engine: Engine, items: Sequence[Masked], chunk: list[int], sou
         elif problems := placeholder_findings(out, items[i]):
             failed[i] = problems
         else:
-            results[i] = Translated(restore(out, items[i], spaced), (), DIRECT)
+            text = restore(out, items[i], spaced)
+            if problems := structure_findings(items[i].source_text(), text):
+                failed[i] = problems
+            else:
+                results[i] = Translated(text, (), DIRECT)
     return failed
 
 
@@ -95,8 +104,12 @@ def _inline_round(engine: Engine, items: Sequence[Masked], failed: dict[int, lis
         if out is None or not out.strip():
             results[i] = _engine_error(items[i], INLINE, out)
         elif _inline_ok(out, masked, items[i]):
+            text = restore(out, masked, spaced)
+            if broken := structure_findings(items[i].source_text(), text):
+                to_split[i] = failed[i] + broken
+                continue
             note = _fallback_note(failed[i], "protected terms were written into the source instead")
-            results[i] = Translated(restore(out, masked, spaced), (note,), INLINE)
+            results[i] = Translated(text, (note,), INLINE)
         else:
             to_split[i] = failed[i]
     return to_split
@@ -167,7 +180,8 @@ def _split_round(engine: Engine, items: Sequence[Masked], indices: list[int], so
                 parts.append((token.target, token.kind == MARKUP))
             elif (i, k) in done:
                 out = done[(i, k)]
-                out = PLACEHOLDER_RE.sub("", out) if out else out  # a piece has none: any is invented
+                if out:  # a piece has no placeholder: any is invented
+                    out = escape_tags(PLACEHOLDER_RE.sub("", out), items[i])
                 if out is None or not out.strip():
                     error = _engine_error(items[i], SPLIT, out)
                     break
@@ -178,5 +192,11 @@ def _split_round(engine: Engine, items: Sequence[Masked], indices: list[int], so
                 text = text.lstrip() if k == 0 and text != piece else text
                 text = text.rstrip() if k == len(pieces[i]) - 1 and text != piece else text
                 parts.append((text, False))
-        results[i] = error or Translated(join_pieces(parts, spaced), (), SPLIT)
+        text = join_pieces(parts, spaced)
+        broken = [] if error else structure_findings(items[i].source_text(), text)
+        if broken:  # the engine's pieces themselves hold markup: the source renders right
+            kept = Problem("structure", f"{broken[0].message}, even translated in pieces: the source text was kept",
+                           ERROR, hint=broken[0].hint)
+            error = Translated(items[i].source_text(), (kept,), SPLIT)
+        results[i] = error or Translated(text, (), SPLIT)
     return results

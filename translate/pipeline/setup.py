@@ -29,6 +29,7 @@ class Run:
     languages: tuple[HugoLanguage, ...] = ()  # only these targets (all when empty)
     shard: Shard | None = None
     models: dict[str, str] = field(default_factory=dict)  # target tag → the engine's model version
+    terms: dict[str, dict[str, str]] = field(default_factory=dict)  # target tag → taxonomy term table
     inputs: str = field(init=False)  # `memory.freshness.inputs_hash`: settings a translation depends on
 
     def __post_init__(self) -> None:

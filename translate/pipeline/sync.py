@@ -21,6 +21,7 @@ from ..site.files import ChangedOnDisk, ReadOnce, remove_stale_temps
 from ..site.lock import site_lock
 from .read import PreparedPost, prepare_post
 from .setup import Run
+from .taxonomy import term_tables
 from .translate import translate_queued
 from .write import PostResult, finish_post
 
@@ -81,6 +82,7 @@ def sync(
             return report
         pairs = {w.language.lang.tag for p in prepared for w in p.targets if w.plan.queued}
         run.models = {tag: run.needs_engine().model_version(run.source, tag) for tag in sorted(pairs)}
+        run.terms = term_tables(prepared, run)
         if on_total:
             on_total(sum(map(queued, prepared)))
         for chunk in _chunks(prepared):

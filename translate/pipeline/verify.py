@@ -3,7 +3,7 @@
 Machine text first carries what the translate stage noted (fallbacks, engine errors) and,
 sentence by sentence, the protection check (a fallback round must still deliver every
 protected term and amount); then every text, a person's included, gets the glossary and
-number checks against the block's source. Checks share one signature and return
+number checks against the block's source, and the rendered-structure check. Checks share one signature and return
 `Problem`s; they never raise.
 """
 
@@ -14,6 +14,7 @@ from typing import Callable
 from ..checks.glossary import term_findings
 from ..checks.numbers import compare_values
 from ..checks.protected import protected_findings
+from ..checks.structure import structure_findings
 from ..problems import Problem
 from .read import Terms, Unit
 from .rounds import DIRECT, Translated
@@ -29,7 +30,11 @@ def number_check(unit: Unit, terms: Terms, text: str, target: str) -> list[Probl
     return compare_values(unit.values, text, target)
 
 
-CHECKS: tuple[Check, ...] = (glossary_check, number_check)
+def structure_check(unit: Unit, terms: Terms, text: str, target: str) -> list[Problem]:
+    return structure_findings(unit.source, text)
+
+
+CHECKS: tuple[Check, ...] = (glossary_check, number_check, structure_check)
 
 
 def verify(unit: Unit, terms: Terms, text: str, target: str, translated: Translated | None = None) -> list[Problem]:

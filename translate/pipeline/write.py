@@ -42,7 +42,7 @@ def finish_post(post: "PreparedPost", results: dict[int, Translated], run: "Run"
     """Assemble every target of `post` from `results` and write what changed."""
     config = run.config
     rel = config.relative(post.path)
-    result = PostResult(rel, "unchanged")
+    result = PostResult(rel, "unchanged", findings=list(post.notes))
     for work in post.targets:
         tag = work.language.lang.tag
         for planned in work.plan.queued:

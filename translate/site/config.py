@@ -8,17 +8,18 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import yaml
 
 from ..errors import ConfigError, UsageError
+from ..markup.shortcodes import PROSE_PARAMS
 from .languages import Lang, parse_lang
 
 HUGO_CONFIG_NAMES = tuple(
     f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")
 )
-DEFAULT_FIELDS = ("title", "summary", "description", "lead", "subtitle")
+DEFAULT_FIELDS = ("title", "linkTitle", "summary", "description", "lead", "subtitle")
 TOOL_CONFIG = "translate.toml"
 STALE_POLICIES = ("keep", "retranslate")
 
@@ -51,6 +52,7 @@ class HugoLanguage:
     key: str  # "zh-cn": exactly as Hugo's config spells it, lower-cased as Hugo does
     lang: Lang
     name: str | None = None  # languageName, e.g. 简体中文
+    content_dir: Path | None = None  # its own `contentDir` (resolved), when Hugo's config gives one
 
     def label(self) -> str:
         """`zh-CN (简体中文)`: the tag and the language's own name."""
@@ -72,6 +74,22 @@ class SiteConfig:
     stale_policy: str = "keep"
     currency_style: str = "symbol"
     hugo_config: Path | None = None
+    shortcode_params: Any = field(default_factory=lambda: dict(PROSE_PARAMS))  # name → prose params
+    taxonomies: tuple[str, ...] = ()  # front matter keys whose terms go through the term table
+    # Hugo's top-level `contentDir`, for languages without their own; `content_dir` holds
+    # them all (the same folder unless a language's own lies outside it).
+    shared_content_dir: Path | None = None
+
+    def content_dirs(self) -> dict[Path, HugoLanguage | None]:
+        """Each folder Hugo reads content from, with the language its files are in unless
+        their name says otherwise (None: the default language, by filename)."""
+        dirs: dict[Path, HugoLanguage | None] = {}
+        if any(language.content_dir is None for language in self.languages):
+            dirs[self.shared_content_dir or self.content_dir] = None
+        for language in self.languages:
+            if language.content_dir is not None:
+                dirs.setdefault(language.content_dir, language)
+        return dirs
 
     def language(self, tag_or_key: str | Lang) -> HugoLanguage | None:
         """The Hugo language for a tag ("en", "zh-CN") or key ("zh-cn"), if Hugo has it."""
@@ -167,7 +185,7 @@ def find_hugo_config(root: Path) -> Path | None:
     return None
 
 
-def _hugo_languages(hugo: dict[str, Any], path: Path | None) -> tuple[HugoLanguage, ...]:
+def _hugo_languages(hugo: dict[str, Any], path: Path | None, root: Path) -> tuple[HugoLanguage, ...]:
     raw = hugo.get("languages") or {}
     if path is not None and not raw and path.parent.name == "_default":
         for ext in ("toml", "yaml", "yml", "json"):
@@ -186,7 +204,9 @@ def _hugo_languages(hugo: dict[str, Any], path: Path | None) -> tuple[HugoLangua
             lang = parse_lang(str(code))
         except ConfigError as exc:
             raise ConfigError(exc.message, path=path, hint=f"fix languageCode of language {key!r}") from None
-        languages.append(HugoLanguage(str(key).lower(), lang, settings.get("languagename")))
+        own = settings.get("contentdir")
+        content_dir = _inside(root, root / str(own), f"languages.{key}.contentDir") if own else None
+        languages.append(HugoLanguage(str(key).lower(), lang, settings.get("languagename"), content_dir))
     return tuple(languages)
 
 
@@ -205,7 +225,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
     tool_path = root / TOOL_CONFIG
     tool = _read_structured(tool_path) if tool_path.is_file() else {}
 
-    languages = _hugo_languages(hugo, hugo_path)
+    languages = _hugo_languages(hugo, hugo_path, root)
     default_key = str(hugo.get("defaultcontentlanguage") or "en").lower()
     if not languages:
         languages = (HugoLanguage(default_key, parse_lang(default_key)),)
@@ -242,7 +262,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
     else:
         targets = tuple(language for language in languages if language != source)
 
-    content_dir = root / str(hugo.get("contentdir") or "content")
+    shared_dir = _inside(root, root / str(hugo.get("contentdir") or "content"), "contentDir")
     glossary = tool.get("glossary")
     if glossary is None:
         glossary_paths = tuple(sorted((root / "glossary").glob("*.csv")))
@@ -273,8 +293,11 @@ def load_config(root: Path | str = ".") -> SiteConfig:
             f"stale_policy {policy!r} is not one of {STALE_POLICIES}", path=tool_path, hint="use keep or retranslate"
         )
     return SiteConfig(
+        taxonomies=_taxonomies(hugo, tool, tool_path),
+        shortcode_params=_shortcode_params(tool.get("shortcodes", {}), tool_path),
         root=root,
-        content_dir=_inside(root, content_dir, "contentDir"),
+        content_dir=_content_root(shared_dir, languages),
+        shared_content_dir=shared_dir,
         default_language=default,
         languages=languages,
         source=source,
@@ -287,6 +310,40 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         currency_style=tool.get("currency_style", "symbol"),
         hugo_config=hugo_path,
     )
+
+
+def _content_root(shared: Path, languages: Sequence[HugoLanguage]) -> Path:
+    """The folder holding every content dir: memory and paths are relative to it."""
+    dirs = [shared, *(language.content_dir for language in languages if language.content_dir)]
+    return Path(os.path.commonpath([str(d) for d in dirs]))
+
+
+def _taxonomies(hugo: dict[str, Any], tool: dict[str, Any], path: Path) -> tuple[str, ...]:
+    """`tags`, `categories`, `series`, `authors` (a taxonomy of most themes), `keywords` and the plural
+    names in Hugo's `taxonomies`, unless
+    translate.toml says `taxonomies = false`."""
+    setting = tool.get("taxonomies", True)
+    if not isinstance(setting, bool):
+        raise ConfigError(f"taxonomies must be true or false, not {setting!r}", path=path,
+                          hint="write taxonomies = false to keep taxonomy terms as they are")
+    configured = hugo.get("taxonomies")
+    plural = [str(v) for v in configured.values()] if isinstance(configured, dict) else []
+    return tuple(dict.fromkeys(["tags", "categories", "series", "authors", "keywords", *plural])) if setting else ()
+
+
+def _shortcode_params(table: Any, path: Path) -> dict[str, tuple[str | int, ...]]:
+    """`[shortcodes]` of translate.toml over the defaults: `figure = ["caption", 1]` names a
+    shortcode's prose parameters (0-based positions as numbers); `figure = []` turns one off."""
+    hint = 'write e.g. [shortcodes] with figure = ["caption", "title"] and admonition = [1]'
+    if not isinstance(table, dict):
+        raise ConfigError(f"shortcodes must be a table, not {table!r}", path=path, hint=hint)
+    params = dict(PROSE_PARAMS)
+    for name, wanted in table.items():
+        if not isinstance(wanted, list) or not all(type(w) in (str, int) for w in wanted):
+            raise ConfigError(f"shortcodes.{name} must be a list of parameter names and positions, not {wanted!r}",
+                              path=path, hint=hint)
+        params[str(name)] = tuple(wanted)
+    return params
 
 
 def _inside(root: Path, path: Path, what: str) -> Path:

@@ -17,16 +17,30 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 @dataclass(frozen=True)
 class PagePath:
-    """A content file split the way Hugo reads it: `dir/base[.key].md`."""
+    """A content file split the way Hugo reads it: `dir/base[.key].md` in one content dir."""
 
     path: Path
     base: str  # "dir/base": the path without language key and suffix (a string: there are many)
     suffix: str  # ".md"
     language: HugoLanguage
+    root: Path | None = None  # the content dir it lies in
+    rel: str = ""  # "posts/base": `base` relative to `root`, the key Hugo pairs translations by
+    shared: Path | None = None  # Hugo's top-level content dir (languages without their own)
 
     def sibling(self, language: HugoLanguage) -> Path:
-        """`foo.md` → `foo.en.md`; `index.zh-cn.md` → `index.en.md`."""
+        """`foo.md` → `foo.en.md`; `index.zh-cn.md` → `index.en.md`; in a content-directory
+        site, `content/zh-cn/posts/foo.md` → `content/en/posts/foo.md` (the same relative path)."""
+        target_dir = language.content_dir or self.shared
+        if self.root is not None and target_dir is not None and target_dir != self.root:
+            if language.content_dir is not None:
+                return target_dir / f"{self.rel}{self.suffix}"
+            return target_dir / f"{self.rel}.{language.key}{self.suffix}"
         return Path(f"{self.base}.{language.key}{self.suffix}")
+
+    @property
+    def group(self) -> str:
+        """What the page's translations share: its path in its content dir, no language key."""
+        return self.rel or self.base
 
 
 @dataclass(frozen=True)
@@ -70,7 +84,10 @@ def parse_shard(text: str) -> Shard:
     return Shard(index, count)
 
 
-def _parse(directory: str, name: str, config: SiteConfig, keys: dict[str, HugoLanguage]) -> PagePath | None:
+def _parse(directory: str, name: str, config: SiteConfig, keys: dict[str, HugoLanguage],
+           root: Path | None = None, owner: HugoLanguage | None = None) -> PagePath | None:
+    """The file's page; in a language's own content dir (`owner`) a name without a key is in
+    that language, elsewhere in the default language."""
     suffix = next((s for s in MARKDOWN_SUFFIXES if name.endswith(s)), None)
     if suffix is None:
         return None
@@ -78,15 +95,19 @@ def _parse(directory: str, name: str, config: SiteConfig, keys: dict[str, HugoLa
     head, dot, key = stem.rpartition(".")
     language = keys.get(key.lower()) if dot else None
     base = head if language is not None else stem
+    rel = os.path.relpath(os.path.join(directory, base), root).replace(os.sep, "/") if root is not None else ""
     return PagePath(
-        Path(directory, name), os.path.join(directory, base), suffix, language or config.default_language
+        Path(directory, name), os.path.join(directory, base), suffix, language or owner or config.default_language,
+        root, rel, config.shared_content_dir,
     )
 
 
-def iter_content_files(content_dir: Path) -> Iterable[tuple[str, str]]:
-    """(folder, name) of Markdown files under the content dir, in a stable order; hidden dirs skipped."""
+def iter_content_files(content_dir: Path, skip: Iterable[Path] = ()) -> Iterable[tuple[str, str]]:
+    """(folder, name) of Markdown files under the content dir, in a stable order; hidden dirs
+    and the folders in `skip` (other languages' content dirs inside this one) left out."""
+    skipped = {str(p) for p in skip}
     for dirpath, dirnames, filenames in os.walk(content_dir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and os.path.join(dirpath, d) not in skipped)
         for name in sorted(filenames):
             if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
                 yield dirpath, name
@@ -98,10 +119,12 @@ def discover(
     """Source pages (optionally only those under `paths`, and in `shard`) and every other-language page."""
     keys = {language.key: language for language in config.languages}
     groups: dict[str, dict[str, PagePath]] = {}
-    for directory, name in iter_content_files(config.content_dir):
-        page = _parse(directory, name, config, keys)
-        if page is not None:
-            groups.setdefault(page.base, {})[page.language.key] = page
+    dirs = config.content_dirs()
+    for root, owner in dirs.items():
+        for directory, name in iter_content_files(root, [d for d in dirs if d != root]):
+            page = _parse(directory, name, config, keys, root, owner)
+            if page is not None:
+                groups.setdefault(page.group, {})[page.language.key] = page
     wanted = {_inside_content(config, Path(p)) for p in paths}
     prefix = str(config.content_dir) + os.sep
     sources, others = [], []

@@ -53,7 +53,7 @@ def source_diff(config: SiteConfig, post: Path, language: HugoLanguage) -> list[
             f"{config.relative(path)} has no {tag} translation memory yet", hint="run `translate sync` first"
         )
     document = read_document(path)
-    units = post_units(document, segment(document.body), config)
+    units = post_units(document, segment(document.body, config.shortcode_params), config)
     records = memory.targets[tag].blocks
     baseline = [(r.previous_source if r.stale and r.previous_source is not None else r.source) for r in records]
     diffs: list[BlockDiff] = []

@@ -72,9 +72,9 @@ def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glo
         except Exception as error:  # noqa: BLE001 - the per-post boundary: one unreadable post is reported, not fatal
             del site.posts[known:]
             site.unreadable.append(_unreadable(config, page.path, error))
-    with_source = {page.page.base for page in sources}
+    with_source = {page.page.group for page in sources}
     for page in others:
-        if page.base not in with_source:  # a sibling beside its source cannot be an orphan
+        if page.group not in with_source:  # a sibling beside its source cannot be an orphan
             try:
                 _orphan(config, page.path, site)
             except Exception as error:  # noqa: BLE001 - the per-post boundary
