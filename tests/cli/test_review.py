@@ -136,7 +136,7 @@ def test_edit_opens_the_editor_outside_the_site_and_saves_human_text(
     result = invoke(rs, "edit", item["id"])
     assert result.exit_code == 0, result.output
     where, text = seen.read_text(encoding="utf-8").split("\n", 1)
-    assert not Path(where).is_relative_to(rs.root) and text == "⟦en⟧高盛报告⟦/en⟧\n"
+    assert not Path(where).is_relative_to(rs.root) and text == "⟦en⟧Goldman Sachs报告⟦/en⟧\n"
     assert read_front_matter(rs.text("a"))["title"] == "A title an editor wrote"
     record = rs.record("a", "A title an editor wrote")
     assert record["origin"] == "human" and record["key"] == "field:title"

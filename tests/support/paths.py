@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 EXAMPLE_POST = REPO / "content" / "posts" / "deepseek-hedge-funds.md"
+FINANCE = REPO / "translate" / "glossary" / "data" / "finance.csv"  # the built-in finance glossary
 
 
 def require(available: object, what: str) -> None:

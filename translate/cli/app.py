@@ -14,14 +14,18 @@ import sys
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from .. import __version__
 from ..errors import TranslateError, UsageError
+
+if TYPE_CHECKING:
+    from ..problems import Problem
 
 BUG_EXIT = 3
 
@@ -34,6 +38,9 @@ def error_boundary() -> Iterator[None]:
     except TranslateError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
+    except ClickUsageError as error:  # a bad option or argument: the tool's own one line, exit 2
+        typer.echo(f"error: {usage_message(error)}", err=True)
+        raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort, TyperException, EOFError):
         raise  # exits, Ctrl-C, end of input and typer's own usage errors: typer reports them
     except BrokenPipeError:
@@ -60,8 +67,21 @@ def crash_log(report: str) -> Path:
     return path
 
 
+def usage_message(error: ClickUsageError) -> str:
+    """click's message for a command-line mistake, as `what — see translate X --help`."""
+    message = error.format_message().rstrip(".")
+    message = message[:1].lower() + message[1:]
+    where = error.ctx.command_path if error.ctx is not None else "translate"
+    return f"{message} — see `{where} --help`"
+
+
 class _Group(TyperGroup):
-    """The root command: every subcommand (nested groups included) runs in `error_boundary`."""
+    """The root command: parsing and every subcommand (nested groups included) run in
+    `error_boundary`, so a usage mistake anywhere is one `error:` line and exit 2."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with error_boundary():
+            return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         with error_boundary():
@@ -78,8 +98,43 @@ app = typer.Typer(
 )
 
 
+COLOR_CHOICES = ("auto", "always", "never")
+_colour = {"mode": "auto"}  # set once per run by the root callback
+
+
 def is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def use_colour() -> bool:
+    """Whether to colour stdout: `--color always|never`, else on a terminal unless NO_COLOR is set."""
+    mode = _colour["mode"]
+    if mode != "auto":
+        return mode == "always"
+    return is_terminal() and not os.environ.get("NO_COLOR")
+
+
+def _check_colour(value: str) -> str:
+    if value not in COLOR_CHOICES:
+        raise UsageError(f"--color {value}: unknown", hint=f"use {', '.join(COLOR_CHOICES)}")
+    _colour["mode"] = value
+    return value
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"translate {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    color: str = typer.Option("auto", "--color", metavar="auto|always|never", callback=_check_colour,
+                              help="Colour the output: auto (on a terminal, unless NO_COLOR), always, never."),
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Translate a Hugo site's Chinese posts into sibling language files, offline."""
 
 
 # Options shared by the commands, spelled and checked once.
@@ -102,4 +157,22 @@ def format_option(*choices: str, help: str | None = None) -> Any:
 
 def to_option(help: str) -> Any:
     """`--to LANG`: a target language."""
-    return typer.Option(None, "--to", help=help)
+    return typer.Option(None, "--to", metavar="LANG", help=help)
+
+
+def echo_problems(problems: Sequence["Problem"], fmt: str, summary: str) -> None:
+    """Problems one way for every command: text lines and a summary, JSON, or GitHub annotations."""
+    import json
+
+    from ..status.render import github_annotation, problems_json
+
+    if fmt == "json":
+        typer.echo(json.dumps({"ok": not any(p.severity == "error" for p in problems), "summary": summary,
+                               "problems": problems_json(problems)}, ensure_ascii=False, indent=2))
+    elif fmt == "github":
+        for problem in problems:
+            typer.echo(github_annotation(problem))
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+        typer.echo(summary)

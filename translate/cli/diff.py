@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .app import SITE, app, to_option
+from .app import SITE, app, to_option, use_colour
 
 
 @app.command()
 def diff(
     post: Path = typer.Argument(..., help="The source post."),
     to: Optional[str] = to_option("Target language (default: every target)."),
-    colour: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour (default: on a terminal)."),
     site: Path = SITE,
 ) -> None:
     """Show, block by block, how the source changed since its translation was made."""
@@ -23,7 +21,7 @@ def diff(
     from ..status.diff import source_diff
     from ..status.render import diff_terminal
 
-    use_colour = sys.stdout.isatty() if colour is None else colour
+    colour = use_colour()
     config = load_config(site)
     languages = config.targets if to is None else [config.named_language(to)]
     found = False
@@ -32,6 +30,6 @@ def diff(
             found = True
             where = f"{post}:{block.line}" if block.line else f"{post}: (removed)"
             typer.echo(f"{where} [{language.lang.tag}] {block.key}")
-            typer.echo("  " + diff_terminal(block.ops, use_colour).replace("\n", "\n  "))
+            typer.echo("  " + diff_terminal(block.ops, colour).replace("\n", "\n  "))
     if not found:
         typer.echo("no source changes since the translation was made")

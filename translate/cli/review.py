@@ -90,10 +90,10 @@ def list_(
 def show(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> None:
     """Show one item: source, source diff, translation, suggestion and findings."""
     from ..review.items import get_item
-    from .app import is_terminal
+    from .app import use_colour
 
     item = get_item(_config(site), ident)
-    typer.echo(item_text(item, colour=is_terminal()))
+    typer.echo(item_text(item, colour=use_colour()))
 
 
 @review.command("approve")

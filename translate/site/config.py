@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError, UsageError
+from ..glossary import builtins
 from .languages import Lang, parse_lang
 
 HUGO_CONFIG_NAMES = tuple(
@@ -243,13 +244,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         targets = tuple(language for language in languages if language != source)
 
     content_dir = root / str(hugo.get("contentdir") or "content")
-    glossary = tool.get("glossary")
-    if glossary is None:
-        glossary_paths = tuple(sorted((root / "glossary").glob("*.csv")))
-    else:
-        glossary_paths = tuple(root / g for g in glossary)
-    for path in glossary_paths:
-        _inside(root, path, "glossary file")
+    glossary_paths = _glossary_paths(root, tool.get("glossary"), tool_path)
 
     engine_table = tool.get("engine", {})
     if isinstance(engine_table, str):
@@ -287,6 +282,31 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         currency_style=tool.get("currency_style", "symbol"),
         hugo_config=hugo_path,
     )
+
+
+def _glossary_paths(root: Path, entries: list[str] | None, tool_path: Path) -> tuple[Path, ...]:
+    """The glossary files in effect: the site's own files first, then built-ins (so a site row
+    wins over a built-in row for the same term). Unset: glossary/*.csv, else the built-in finance."""
+    if entries is None:
+        entries = ["glossary/*.csv"] if any((root / "glossary").glob("*.csv")) else list(builtins.DEFAULT)
+    own: list[Path] = []
+    shipped: list[Path] = []
+    for entry in entries:
+        builtin = builtins.builtin_path(entry)
+        if builtin is not None:
+            shipped.append(builtin)
+        elif any(c in entry for c in "*?["):
+            own += sorted(root.glob(entry))
+        elif (root / entry).is_file():
+            own.append(root / entry)
+        else:
+            raise ConfigError(
+                f"glossary {entry!r} is neither a file of the site nor a built-in glossary", path=tool_path,
+                hint=f"use a path like glossary/terms.csv, or a built-in: {', '.join(builtins.builtin_names())}",
+            )
+    for path in own:
+        _inside(root, path, "glossary file")
+    return tuple(dict.fromkeys(own + shipped))
 
 
 def _inside(root: Path, path: Path, what: str) -> Path:
