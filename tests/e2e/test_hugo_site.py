@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,13 +9,7 @@ from typer.testing import CliRunner
 
 from translate.cli import app
 
-from support.paths import require
-
-
-def hugo_path() -> str:
-    hugo = shutil.which("hugo")
-    require(hugo, "hugo: apt-get install hugo")
-    return hugo
+from support.paths import hugo_path
 
 
 def test_hugo_builds_the_example_site_with_linked_translations(example_site: Path) -> None:
