@@ -114,45 +114,27 @@ def use_colour() -> bool:
     return is_terminal() and not os.environ.get("NO_COLOR")
 
 
-def _check_colour(value: str) -> str:
-    if value not in COLOR_CHOICES:
-        raise UsageError(f"--color {value}: unknown", hint=f"use {', '.join(COLOR_CHOICES)}")
-    _colour["mode"] = value
-    return value
-
-
-def _show_version(value: bool) -> None:
-    if value:
-        typer.echo(f"translate {__version__}")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def _root(
-    color: str = typer.Option("auto", "--color", metavar="auto|always|never", callback=_check_colour,
-                              help="Colour the output: auto (on a terminal, unless NO_COLOR), always, never."),
-    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
-                                 help="Print the version and exit."),
-) -> None:
-    """Translate a Hugo site's Chinese posts into sibling language files, offline."""
-
-
 # Options shared by the commands, spelled and checked once.
 
 SITE = typer.Option(Path("."), "--site", help="The Hugo site folder.")
 PATHS = typer.Argument(None, help="Posts or folders (default: all).")
 
 
+def choice_option(name: str, default: str | None, *choices: str, help: str, metavar: str | None = None) -> Any:
+    """An option whose value must be one of `choices`; a wrong one is the usual `error:` line, exit 2."""
+    return typer.Option(default, name, help=help, callback=lambda value: choice_check(name, value, choices),
+                        metavar=metavar or "|".join(choices))
+
+
+def choice_check(name: str, value: str | None, choices: Sequence[str]) -> str | None:
+    if value is not None and value not in choices:
+        raise UsageError(f"{name} {value}: unknown", hint=f"use {', '.join(choices)}")
+    return value
+
+
 def format_option(*choices: str, help: str | None = None) -> Any:
     """`--format`, one of `choices` (the first is the default)."""
-
-    def check(value: str) -> str:
-        if value not in choices:
-            raise UsageError(f"--format {value}: unknown", hint=f"use {', '.join(choices)}")
-        return value
-
-    return typer.Option(choices[0], "--format", help=help or f"{', '.join(choices[:-1])} or {choices[-1]}.",
-                        callback=check)
+    return choice_option("--format", choices[0], *choices, help=help or f"{', '.join(choices[:-1])} or {choices[-1]}.")
 
 
 def to_option(help: str) -> Any:
@@ -176,3 +158,20 @@ def echo_problems(problems: Sequence["Problem"], fmt: str, summary: str) -> None
         for problem in problems:
             typer.echo(str(problem))
         typer.echo(summary)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"translate {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    color: str = choice_option("--color", "auto", *COLOR_CHOICES,
+                               help="Colour the output: auto (on a terminal, unless NO_COLOR), always, never."),
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Translate a Hugo site's Chinese posts into sibling language files, offline."""
+    _colour["mode"] = color
