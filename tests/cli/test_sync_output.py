@@ -59,7 +59,7 @@ def test_format_json_is_the_whole_report(site: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--to", "zh-CN"], "error: --to zh-cn: that is the source language, which is never translated into — pass a target: en"),
+        (["--to", "zh-CN"], "error: --to zh-CN: that is the source language, which is never translated into — pass a target: en"),
         (["--device", "tpu"], "error: --device tpu: unknown — use cpu, cuda, auto"),
         (["-v", "-q"], "error: --verbose and --quiet contradict each other — pass one of them"),
     ],
@@ -76,5 +76,5 @@ def test_a_sibling_passed_as_the_post_names_its_source(site: Path, monkeypatch: 
     monkeypatch.chdir(site)
     result = sync(site, "content/posts/a.en.md")
     assert result.exit_code == 2
-    assert result.output == ("error: content/posts/a.en.md is the en translation, not a source post — pass its source"
-                             " (content/posts/a.md); sync writes the translations\n")
+    assert result.output == ("error: content/posts/a.en.md is the en translation, not a source post — pass its source,"
+                             " content/posts/a.md\n")

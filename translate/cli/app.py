@@ -26,6 +26,7 @@ from ..errors import TranslateError, UsageError
 
 if TYPE_CHECKING:
     from ..problems import Problem
+    from ..site.config import SiteConfig
 
 BUG_EXIT = 3
 
@@ -140,6 +141,18 @@ def format_option(*choices: str, help: str | None = None) -> Any:
 def to_option(help: str) -> Any:
     """`--to LANG`: a target language."""
     return typer.Option(None, "--to", metavar="LANG", help=help)
+
+
+def sibling_error(config: "SiteConfig", path: Path) -> UsageError | None:
+    """A usage error when `path` names a translation (`foo.en.md`) where a source post is wanted."""
+    stem = path.name.rpartition(".")[0]
+    _, dot, key = stem.rpartition(".")
+    language = config.language(key) if dot else None
+    if language is None or language == config.source:
+        return None
+    source = path.with_name(stem[: -len(key) - 1] + path.suffix)
+    return UsageError(f"{path} is the {language.lang.tag} translation, not a source post",
+                      hint=f"pass its source, {source}")
 
 
 def echo_problems(problems: Sequence["Problem"], fmt: str, summary: str) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from ..errors import UsageError
-from .app import PATHS, SITE, app, choice_option, format_option, to_option
+from .app import PATHS, SITE, app, choice_option, format_option, sibling_error, to_option
 
 if TYPE_CHECKING:
     from ..pipeline.sync import SyncReport
@@ -56,16 +56,9 @@ def sync(
 
 def nothing_to_sync(config: "SiteConfig", paths: List[Path]) -> UsageError:
     """`sync foo.en.md`: say why nothing was chosen (a sibling, or no source posts there)."""
-    path = paths[0]
-    stem, _, _ = path.name.rpartition(".")
-    _, dot, key = stem.rpartition(".")
-    language = config.language(key) if dot else None
-    if language is not None and language != config.source:
-        source = path.with_name(stem[: -len(key) - 1] + path.suffix)
-        return UsageError(f"{path} is the {language.lang.tag} translation, not a source post",
-                          hint=f"pass its source ({source}); sync writes the translations")
-    return UsageError(f"no {config.source.lang.tag} source posts in {', '.join(map(str, paths))}",
-                      hint=f"pass posts written in {config.source.label()} or folders holding them")
+    return sibling_error(config, paths[0]) or UsageError(
+        f"no {config.source.lang.tag} source posts in {', '.join(map(str, paths))}",
+        hint=f"pass posts written in {config.source.label()} or folders holding them")
 
 
 class ProgressBar:

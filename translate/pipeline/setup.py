@@ -52,10 +52,7 @@ def set_up(
     """Load the site and resolve `--to`, `--engine`, `--device` and `--shard` into a `Run`."""
     part = parse_shard(shard) if shard is not None else None  # bad input fails before any loading
     config = load_config(site)
-    languages = [config.named_language(tag) for tag in to]
-    if config.source in languages:
-        raise UsageError(f"--to {config.source.key}: that is the source language, which is never translated into",
-                         hint=f"pass a target: {', '.join(t.key for t in config.targets) or 'none configured'}")
+    languages = [config.named_target(tag) for tag in to]
     settings = config.engine_settings
     if device:
         settings = dataclasses.replace(settings, device=device)

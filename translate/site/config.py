@@ -106,6 +106,14 @@ class SiteConfig:
             )
         return language
 
+    def named_target(self, tag: str, option: str = "--to") -> HugoLanguage:
+        """`named_language`, refusing the source language (which nothing is translated into)."""
+        language = self.named_language(tag, option)
+        if language == self.source:
+            raise UsageError(f"{option} {tag}: that is the source language, which is never translated into",
+                             hint=f"pass a target: {', '.join(t.key for t in self.targets) or 'none configured'}")
+        return language
+
     def relative(self, path: Path) -> str:
         """Site-relative POSIX path; string work for the discovered (absolute, resolved) ones."""
         text, root = str(path), str(self.root) + os.sep
