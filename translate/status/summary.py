@@ -58,9 +58,10 @@ def findings_summary(findings: Iterable[Problem]) -> list[str]:
     for (kind, severity), n in sorted(counts.items(), key=lambda item: _rank(*item[0])):
         words = PLAIN.get(kind, "{n} " + kind + " finding{s}").format(n=n, s="" if n == 1 else "s")
         lines.append(f"  {SEVERITY_WORDS.get(severity, 'note')}: {words}")
-    worst = sorted(findings, key=lambda f: _rank(f.kind, f.severity))[:EXAMPLES]
+    ranked = sorted(findings, key=lambda f: _rank(f.kind, f.severity))
+    worst = list(dict.fromkeys(finding_line(f) for f in ranked))[:EXAMPLES]  # the same finding twice shows once
     lines.append("worst:" if len(worst) > 1 else "for example:")
-    lines += [f"  {finding_line(f)}" for f in worst]
+    lines += [f"  {line}" for line in worst]
     return lines
 
 
