@@ -50,3 +50,9 @@ def test_installing_from_the_index_without_the_argos_extra_says_how(monkeypatch:
     result = runner.invoke(app, ["models", "install", "zh", "en"])
     assert result.exit_code == 2
     assert "pip install 'translate[argos]'" in result.output and "--file PATH.argosmodel" in result.output
+
+
+def test_counts_agree_with_their_nouns(site: Path) -> None:
+    write_post(site, "posts/a.md", "---\ntitle: 甲\n---\n\n正文。\n")
+    result = runner.invoke(app, ["check", "--site", str(site)])
+    assert result.exit_code == 1 and result.output.splitlines()[-1] == "1 problem"
