@@ -64,8 +64,10 @@ class Session:
 def corpus_site(root: Path, corpus: Path, glossary: bool) -> Path:
     (root / "content" / "corpus").mkdir(parents=True)
     shutil.copy(REPO / "hugo.toml", root / "hugo.toml")
-    if glossary:
+    if glossary and (REPO / "glossary").is_dir():
         shutil.copytree(REPO / "glossary", root / "glossary")
+    elif not glossary:
+        (root / "translate.toml").write_text("glossary = []\n", encoding="utf-8")
     for path in sorted(corpus.glob("*.md")):
         shutil.copy(path, root / "content" / "corpus" / f"{corpus_name(path)}.md")
     return root
@@ -75,7 +77,8 @@ def example_site(root: Path) -> Path:
     root.mkdir(parents=True)
     shutil.copy(REPO / "hugo.toml", root / "hugo.toml")
     for name in ("content", "glossary", "layouts"):
-        shutil.copytree(REPO / name, root / name)
+        if (REPO / name).is_dir():  # no glossary/: the built-in finance glossary
+            shutil.copytree(REPO / name, root / name)
     return root
 
 

@@ -73,13 +73,14 @@ def renumber_pair(zh: str, en: str) -> tuple[str, str]:
 def pipeline_protect():
     """The pipeline's own protect step (glossary terms, then amounts), if this checkout has it."""
     try:
+        from translate.glossary.builtins import builtin_path
         from translate.glossary.matcher import load_glossary
         from translate.markup.placeholders import Masked
         from translate.pipeline.protect import protect_text
     except ImportError:
         return None
-    paths = sorted((ROOT / "glossary").glob("*.csv"))
-    glossary = load_glossary(paths) if paths else None
+    # The example site has no glossary/ of its own: it uses the built-in finance glossary.
+    glossary = load_glossary(sorted((ROOT / "glossary").glob("*.csv")) or [builtin_path("finance")])
 
     def protect(text: str):
         return protect_text(Masked(text), glossary, "zh-CN", "en")

@@ -109,7 +109,8 @@ def main() -> int:
     site.mkdir(parents=True)
     shutil.copy(REPO / "hugo.toml", site / "hugo.toml")
     for name in ("content", "glossary"):
-        shutil.copytree(REPO / name, site / name)
+        if (REPO / name).is_dir():  # no glossary/: the built-in finance glossary
+            shutil.copytree(REPO / name, site / name)
     os.environ.update(HOME=str(work), ARGOS_PACKAGES_DIR=str(work / "packages"), XDG_CACHE_HOME=str(work / "cache"))
     post = site / "content" / "posts" / "deepseek-hedge-funds.md"
     sibling = post.with_name("deepseek-hedge-funds.en.md")

@@ -61,3 +61,8 @@ class Problem:
     def from_memory(cls, data: dict) -> "Problem":
         return cls(str(data.get("check", "")), str(data.get("message", "")), str(data.get("severity", ERROR)))
 
+
+
+def count_of(n: int, noun: str) -> str:
+    """`1 problem`, `2 problems`: a count with its noun in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -3,29 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import typer
 
-from translate.cli import app
-
+from support.cli import command_paths
 from support.paths import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
-
-
-def command_paths() -> list[tuple[str, object]]:
-    root = typer.main.get_command(app)
-    found = []
-
-    def walk(group, prefix: str) -> None:  # typer vendors click: duck-type its groups
-        for name, command in sorted(group.commands.items()):
-            path = f"{prefix} {name}"
-            if hasattr(command, "commands"):
-                walk(command, path)
-            else:
-                found.append((path, command))
-
-    walk(root, "translate")
-    return found
 
 
 @pytest.mark.parametrize(("path", "command"), command_paths(), ids=lambda v: v if isinstance(v, str) else "")

@@ -45,12 +45,13 @@ def test_list_text_shows_ids_places_and_reasons(rs: ReviewSite) -> None:
     assert f"{stale['id']}  content/posts/b.md:{stale['line']} [en] body  stale" in lines
 
 
-@pytest.mark.parametrize(("args", "count"), [(["--lang", "en"], 7), (["--post", "content/posts/a.md"], 4), (["--reason", "stale"], 1)])
+@pytest.mark.parametrize(("args", "count"), [(["--to", "en"], 7), (["content/posts/a.md"], 4), (["content/posts"], 7),
+                                           (["content/posts/a.md", "content/posts/b.md"], 7), (["--reason", "stale"], 1)])
 def test_list_filters(rs: ReviewSite, args: list[str], count: int) -> None:
     assert len(queue(rs, *args)) == count
 
 
-@pytest.mark.parametrize("args", [["--format", "xml"], ["--reason", "nope"], ["--lang", "fr"]])
+@pytest.mark.parametrize("args", [["--format", "xml"], ["--reason", "nope"], ["--to", "fr"], ["nope.md"]])
 def test_list_usage_errors_exit_2(rs: ReviewSite, args: list[str]) -> None:
     result = invoke(rs, "list", *args)
     assert result.exit_code == 2 and "error:" in result.output
@@ -73,7 +74,7 @@ def test_show_unknown_id_exits_2(rs: ReviewSite, ident: str) -> None:
 
 
 def test_approve_ids(rs: ReviewSite) -> None:
-    ids = [i["id"] for i in queue(rs, "--post", "content/posts/a.md")]
+    ids = [i["id"] for i in queue(rs, "content/posts/a.md")]
     result = invoke(rs, "approve", *ids)
     assert result.exit_code == 0 and "approved 4 items" in result.output
     assert rs.status("a") == "reviewed"
@@ -81,8 +82,30 @@ def test_approve_ids(rs: ReviewSite) -> None:
     assert "wrote content/posts/a.en.md" in result.output
 
 
+def test_unique_id_prefixes_are_accepted(rs: ReviewSite) -> None:
+    stale = queue(rs, "--reason", "stale")[0]
+    shown = invoke(rs, "show", stale["id"][:6])
+    assert shown.exit_code == 0 and "第二段，新的原文。" in shown.output
+    ids = [i["id"] for i in queue(rs)]
+    result = invoke(rs, "approve", *(i[:8] for i in ids[:2]))
+    assert result.exit_code == 0 and "approved 2 items" in result.output
+
+
+def test_an_ambiguous_prefix_is_a_usage_error(rs: ReviewSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    import translate.review.items as items
+
+    class Item:
+        def __init__(self, ident: str) -> None:
+            self.id = ident
+
+    monkeypatch.setattr(items, "list_items", lambda config, **kw: [Item("abcd00000001"), Item("abcd00000002")])
+    result = invoke(rs, "show", "abcd")
+    assert result.exit_code == 2
+    assert result.output == "error: abcd is the start of 2 item ids (abcd00000001, abcd00000002…) — give more of the id\n"
+
+
 def test_approve_post(rs: ReviewSite) -> None:
-    result = invoke(rs, "approve", "--post", "content/posts/b.md")
+    result = invoke(rs, "approve", "content/posts/b.md")
     assert result.exit_code == 0 and "approved 3 items" in result.output
     assert rs.status("b") == "reviewed" and rs.status("a") == "machine"
     assert "Second paragraph, by a person." in rs.text("b")
@@ -96,7 +119,7 @@ def test_approve_all_clean_leaves_the_stale_block(rs: ReviewSite) -> None:
     assert invoke(rs, "approve", "--all-clean").output.strip() == "nothing to approve"
 
 
-@pytest.mark.parametrize("args", [[], ["--all-clean", "--post", "content/posts/a.md"]])
+@pytest.mark.parametrize("args", [[], ["--all-clean", "content/posts/a.md"]])
 def test_approve_needs_exactly_one_selection(rs: ReviewSite, args: list[str]) -> None:
     assert invoke(rs, "approve", *args).exit_code == 2
 
@@ -132,11 +155,11 @@ def test_edit_opens_the_editor_outside_the_site_and_saves_human_text(
         encoding="utf-8",
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
-    item = queue(rs, "--post", "content/posts/a.md")[0]
+    item = queue(rs, "content/posts/a.md")[0]
     result = invoke(rs, "edit", item["id"])
     assert result.exit_code == 0, result.output
     where, text = seen.read_text(encoding="utf-8").split("\n", 1)
-    assert not Path(where).is_relative_to(rs.root) and text == "⟦en⟧高盛报告⟦/en⟧\n"
+    assert not Path(where).is_relative_to(rs.root) and text == "⟦en⟧Goldman Sachs报告⟦/en⟧\n"
     assert read_front_matter(rs.text("a"))["title"] == "A title an editor wrote"
     record = rs.record("a", "A title an editor wrote")
     assert record["origin"] == "human" and record["key"] == "field:title"

@@ -10,14 +10,8 @@ from typer.testing import CliRunner
 
 from translate.cli import app
 
-from support.paths import REPO, require
+from support.paths import REPO, hugo_path
 from support.sites import write_post
-
-
-def hugo_path() -> str:
-    hugo = shutil.which("hugo")
-    require(hugo, "hugo: apt-get install hugo")
-    return hugo
 
 
 def test_hugo_builds_the_example_site_with_linked_translations(example_site: Path) -> None:

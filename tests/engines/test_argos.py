@@ -21,7 +21,7 @@ from translate.markup.sentences import split_sentences
 from translate.site.config import EngineSettings
 
 from support.fixture_model import REPO, count_translate_batch, install_fixture
-from support.paths import EXAMPLE_POST
+from support.paths import EXAMPLE_POST, FINANCE
 
 
 def example_body() -> str:
@@ -83,7 +83,7 @@ def test_most_pipeline_masked_example_sentences_keep_their_placeholders(engine: 
     from translate.markup.placeholders import Masked
     from translate.pipeline.protect import protect_text
 
-    glossary = load_glossary(sorted((REPO / "glossary").glob("*.csv")))
+    glossary = load_glossary([FINANCE])
     masked = protect_text(Masked(example_body()), glossary, "zh-CN", "en")
     model = engine.load(engine.route("zh-CN", "en")[0])
     sentences = split_sentences(masked.text, "zh-CN", max_tokens=model.max_tokens, count=model.count)

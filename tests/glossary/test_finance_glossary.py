@@ -13,9 +13,9 @@ from translate.markup.placeholders import TERM, Masked
 from translate.markup.segment import segment
 from translate.pipeline.protect import protect_terms
 
-from support.paths import REPO
+from support.paths import FINANCE, REPO
 
-FINANCE = REPO / "glossary" / "finance.csv"
+
 EXAMPLE = REPO / "content" / "posts" / "deepseek-hedge-funds.md"
 
 # Every financial term, institution, index, company and person of the example post.

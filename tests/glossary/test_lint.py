@@ -11,7 +11,7 @@ from translate.cli import app
 from translate.glossary.lint import has_errors, lint_glossary
 from translate.problems import ERROR, WARNING
 
-from support.paths import REPO
+from support.paths import FINANCE
 
 HEADER = "zh-CN,en,note,case_sensitive,do_not_translate,forbidden_en\n"
 
@@ -85,17 +85,17 @@ def test_unreadable_file_is_an_error_problem(tmp_path: Path) -> None:
 
 
 def test_shipped_glossary_passes() -> None:
-    problems = lint_glossary([REPO / "glossary" / "finance.csv"])
+    problems = lint_glossary([FINANCE])
     assert not has_errors(problems), [str(p) for p in problems if p.severity == ERROR]
 
 
 def test_cli_passes_on_the_site_glossary(tmp_path: Path) -> None:
     (tmp_path / "glossary").mkdir()
     (tmp_path / "glossary" / "finance.csv").write_text(
-        (REPO / "glossary" / "finance.csv").read_text(encoding="utf-8"), encoding="utf-8")
+        (FINANCE).read_text(encoding="utf-8"), encoding="utf-8")
     result = CliRunner().invoke(app, ["glossary", "lint", "--site", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.output and "warning: " in result.output
+    assert "1 file: 0 errors" in result.output and "warning: " in result.output
     quiet = CliRunner().invoke(app, ["glossary", "lint", "--errors-only", "--site", str(tmp_path)])
     assert quiet.exit_code == 0 and quiet.output.splitlines() == result.output.splitlines()[-1:]
 
@@ -111,7 +111,30 @@ def test_cli_fails_with_file_and_line_on_a_broken_glossary(tmp_path: Path) -> No
     assert any(line.startswith(f"{broken}:4: error: lint: empty zh-CN cell") for line in lines)
 
 
-def test_cli_without_glossary_files_says_what_to_do(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["glossary", "lint", "--site", str(tmp_path)])
+def test_a_site_that_turns_the_glossary_off_is_told_how_to_turn_it_on(site: Path) -> None:
+    (site / "translate.toml").write_text("glossary = []\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["glossary", "lint", "--site", str(site)])
     assert result.exit_code == 2
-    assert "no glossary files" in result.output and "glossary/finance.csv" in result.output
+    assert "the site uses no glossary" in result.output and 'glossary = ["finance"' in result.output
+
+
+def test_lint_of_a_site_without_files_checks_the_built_in_and_keeps_its_own_notes_to_itself(site: Path) -> None:
+    result = CliRunner().invoke(app, ["glossary", "lint", "--site", str(site)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "1 file: 0 errors, 0 warnings\n"
+
+
+def test_a_site_row_overriding_a_built_in_row_is_a_warning_and_the_site_row_wins(site: Path) -> None:
+    from translate.glossary.matcher import site_glossary
+    from translate.site.config import load_config
+
+    (site / "glossary").mkdir()
+    (site / "glossary" / "house.csv").write_text("zh-CN,en\n高盛,Goldman\n", encoding="utf-8")
+    (site / "translate.toml").write_text('glossary = ["finance", "glossary/*.csv"]\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["glossary", "lint", "--site", str(site)])
+    assert result.exit_code == 0, result.output
+    (line,) = [l for l in result.output.splitlines() if "overrides" in l]
+    assert line.startswith(f"{site / 'glossary' / 'house.csv'}:2: warning: lint: '高盛' overrides the finance (built-in)")
+    assert "'Goldman Sachs'" in line and line.endswith("the site's row wins")
+    (match,) = site_glossary(load_config(site)).match("高盛报告", "zh-CN", "en")
+    assert match.term.target == "Goldman"

@@ -93,7 +93,7 @@ def test_approve_marks_reviewed_and_status_follows_the_last_block(rs: ReviewSite
     config = load_config(rs.root)
     items = list_items(config, post=rs.a)
     approve(config, [items[0].id, items[1].id])
-    assert rs.record("a", "高盛报告")["origin"] == "reviewed"
+    assert rs.record("a", "Goldman Sachs报告")["origin"] == "reviewed"
     assert rs.status("a") == "machine"
     assert [i.id for i in list_items(config, post=rs.a)] == [items[2].id, items[3].id]
     approve(config, [items[2].id, items[3].id])

@@ -150,7 +150,7 @@ def test_approve_flow_moves_to_the_next_item(client: FlaskClient, rs: ReviewSite
     )
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/item/{second}?post=content/posts/a.md")
-    assert rs.record("a", "高盛报告")["origin"] == "reviewed"
+    assert rs.record("a", "Goldman Sachs报告")["origin"] == "reviewed"
     assert "approved content/posts/a.md [en] title" in client.get(response.headers["Location"]).text
     assert first not in item_ids(rs)
 

@@ -91,7 +91,7 @@ def test_sync_shards_write_disjoint_files_that_cover_the_site(site: Path) -> Non
     assert len(siblings) == len(rels)
     assert all(p not in before for p in siblings)
     again = runner.invoke(app, ["sync", "--site", str(site), "--engine", "pseudo"])
-    assert "0 posts translated" in again.output
+    assert again.output.startswith("posts: 0 translated")
 
 
 def test_sync_shard_translates_only_its_posts(site: Path) -> None:
@@ -117,5 +117,5 @@ def test_sync_of_an_empty_shard_does_nothing(site: Path) -> None:
     empty = next(i for i in (1, 2) if not selected(site, Shard(i, 2)))
     result = runner.invoke(app, ["sync", "--site", str(site), "--engine", "pseudo", "--shard", f"{empty}/2"])
     assert result.exit_code == 0, result.output
-    assert "0 posts translated" in result.output
+    assert result.output.startswith("posts: 0 translated")
     assert not list(site.rglob("*.en.md"))

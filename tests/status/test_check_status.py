@@ -107,7 +107,7 @@ def test_human_edit_survives_resync_and_stale_shows_in_status(site: Path) -> Non
     assert engine.segments == ["第二段，改了。"]  # the suggestion
     rows = json.loads(invoke("status", "--site", str(site), "--format", "json").output)["posts"]
     assert rows[0]["stale"] == 1 and rows[0]["human"] == 1
-    result = invoke("diff", str(source), "--site", str(site), "--no-color")
+    result = invoke("--color", "never", "diff", str(source), "--site", str(site))
     assert "第二段{+，改了+}。" in result.output
 
 

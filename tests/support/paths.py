@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 EXAMPLE_POST = REPO / "content" / "posts" / "deepseek-hedge-funds.md"
+FINANCE = REPO / "translate" / "glossary" / "data" / "finance.csv"  # the built-in finance glossary
 
 
 def require(available: object, what: str) -> None:
@@ -22,3 +23,12 @@ def require(available: object, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} is missing in CI: .ci/run must provide it")
     pytest.skip(what)
+
+
+def hugo_path() -> str:
+    """Debian's `hugo`, which the end-to-end tests build sites with (skip or fail through `require`)."""
+    import shutil
+
+    hugo = shutil.which("hugo")
+    require(hugo, "hugo: apt-get install hugo")
+    return str(hugo)

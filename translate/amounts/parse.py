@@ -112,7 +112,7 @@ _YMD = (
     rf"|\d{{1,2}}日(?![均线内K元圆])"
 )
 _DATE = rf"(?:{_YMD}|(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}(?={_SEP}\d)|\d{{4}}(?={_SEP}\d)){_SEP}(?:{_YMD})|{_YMD}"
-_QUARTER = rf"(?:\d{{4}}年(?:的)?)?(?:第(?:[一二三四]|[1-4])|(?<![前后头近第0-9])(?:[一二三四]|[1-4]))(?:季度|财季)|(?<![A-Za-z])Q[1-4](?![0-9])"
+_QUARTER = r"(?:\d{4}年(?:的)?)?(?:第(?:[一二三四]|[1-4])|(?<![前后头近第0-9])(?:[一二三四]|[1-4]))(?:季度|财季)|(?<![A-Za-z])Q[1-4](?![0-9])"
 
 # Read the same way in the source (here) and in the translation (checks.numbers), or the
 # number check compares different things: placeholders and URLs, ISO dates and clock times.

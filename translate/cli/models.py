@@ -46,6 +46,9 @@ def install_command(
     if file is not None:
         if source or target:
             raise UsageError("give either languages or --file, not both", hint="e.g. translate models install zh en")
+        if not file.is_file():
+            raise UsageError(f"{file}: no such file", hint="pass the path of a downloaded .argosmodel package,"
+                             " or install from the Argos index: translate models install zh en")
         info = install_file(file)
     elif source and target:
         pair = parse_lang(source).argos_code, parse_lang(target).argos_code

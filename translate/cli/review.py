@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from ..errors import UsageError
-from .app import SITE, app, format_option
+from .app import PATHS, SITE, app, format_option, to_option
 
 review = typer.Typer(
     help="What needs an editor, why, and one action to resolve each item (CLI and a local web page).",
@@ -21,6 +22,40 @@ def _config(site: Path):
     from ..site.config import load_config
 
     return load_config(site)
+
+
+PREFIX = re.compile(r"[0-9a-f]{4,11}")  # shorter than an id (12 hex digits), long enough to mean one
+ID_OR_PREFIX = re.compile(r"[0-9a-f]{4,12}")
+
+
+def full_ids(config, idents: List[str]) -> List[str]:
+    """Item ids as given, unique prefixes (4+ hex digits) expanded; an ambiguous one is a usage error."""
+    if not any(PREFIX.fullmatch(i) for i in idents):
+        return list(idents)
+    from ..review.items import list_items
+
+    known = [item.id for item in list_items(config, resolved=True)]
+    out = []
+    for ident in idents:
+        matches = [k for k in known if k.startswith(ident)] if PREFIX.fullmatch(ident) else [ident]
+        if len(matches) > 1:
+            raise UsageError(f"{ident} is the start of {len(matches)} item ids ({', '.join(matches[:3])}…)",
+                             hint="give more of the id")
+        out.append(matches[0] if matches else ident)
+    return out
+
+
+def post_filter(config, paths: List[Path]):
+    """Site-relative posts under `paths` (files or folders, from the site, content dir or cwd)."""
+    wanted = []
+    for path in paths:
+        candidates = [path] if path.is_absolute() else [config.root / path, config.content_dir / path, Path.cwd() / path]
+        found = [c.resolve() for c in candidates if c.exists() and c.resolve().is_relative_to(config.content_dir)]
+        if not found:
+            raise UsageError(f"{path}: no such post or folder in this site",
+                             hint="pass source posts or folders, e.g. content/posts/foo.md")
+        wanted.append(config.relative(found[0]))
+    return lambda post: any(post == w or post.startswith(w.rstrip("/") + "/") for w in wanted)
 
 
 def item_line(item) -> str:
@@ -68,54 +103,67 @@ def _done(result, verb: str) -> None:
 
 @review.command("list")
 def list_(
-    lang: Optional[str] = typer.Option(None, "--lang", help="Only this target language."),
+    paths: List[Path] = PATHS,
+    to: Optional[str] = to_option("Only this target language."),
     reason: Optional[str] = typer.Option(None, "--reason", help="unreviewed, stale, glossary, numbers, placeholder, findings, diverged, outdated."),
-    post: Optional[str] = typer.Option(None, "--post", help="Only this source post."),
     fmt: str = format_option("text", "json"),
     site: Path = SITE,
 ) -> None:
     """List the review queue: one line per item with its id, place and reasons."""
+    from ..problems import count_of
     from ..review.items import list_items
 
-    items = list_items(_config(site), language=lang, reason=reason, post=post)
+    config = _config(site)
+    items = list_items(config, language=to, reason=reason)
+    if paths:
+        chosen = post_filter(config, paths)
+        items = [item for item in items if chosen(item.post)]
     if fmt == "json":
         typer.echo(json.dumps([i.to_dict() for i in items], ensure_ascii=False, indent=2))
         return
     for item in items:
         typer.echo(item_line(item))
-    typer.echo(f"{len(items)} item{'s' if len(items) != 1 else ''} to review")
+    typer.echo(f"{count_of(len(items), 'item')} to review")
 
 
 @review.command()
-def show(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> None:
+def show(ident: str = typer.Argument(..., metavar="ID"), fmt: str = format_option("text", "json"),
+         site: Path = SITE) -> None:
     """Show one item: source, source diff, translation, suggestion and findings."""
     from ..review.items import get_item
-    from .app import is_terminal
+    from .app import use_colour
 
-    item = get_item(_config(site), ident)
-    typer.echo(item_text(item, colour=is_terminal()))
+    config = _config(site)
+    item = get_item(config, full_ids(config, [ident])[0])
+    if fmt == "json":
+        typer.echo(json.dumps(item.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(item_text(item, colour=use_colour()))
 
 
 @review.command("approve")
 def approve_(
-    ids: List[str] = typer.Argument(None, metavar="ID…", help="Item ids from `translate review list`."),
-    post: Optional[str] = typer.Option(None, "--post", help="Approve every item of this post."),
+    targets: List[str] = typer.Argument(None, metavar="ID|PATH…",
+                                        help="Item ids (or unique prefixes) from `translate review list`, or posts and folders."),
     all_clean: bool = typer.Option(False, "--all-clean", help="Approve every unreviewed machine block with no findings."),
     site: Path = SITE,
 ) -> None:
-    """Mark blocks reviewed as they stand."""
+    """Mark blocks reviewed as they stand: these items, every item of these posts, or --all-clean."""
     from ..review import actions
+    from ..review.items import list_items
 
-    if sum(map(bool, (ids, post, all_clean))) != 1:
-        raise UsageError("pass item ids, --post P or --all-clean (one of them)", hint="see `translate review list`")
+    if bool(targets) == all_clean:
+        raise UsageError("pass item ids or posts, or --all-clean (one of them)", hint="see `translate review list`")
     config = _config(site)
-    if ids:
-        result = actions.approve(config, ids)
-    elif post:
-        result = actions.approve_post(config, post)
-    else:
-        result = actions.approve_all_clean(config)
-    _done(result, "approve")
+    if all_clean:
+        _done(actions.approve_all_clean(config), "approve")
+        return
+    paths = [Path(t) for t in targets if not ID_OR_PREFIX.fullmatch(t)]
+    ids = full_ids(config, [t for t in targets if ID_OR_PREFIX.fullmatch(t)])
+    if paths:
+        chosen = post_filter(config, paths)
+        ids += [i.id for i in list_items(config) if i.actionable and chosen(i.post)]
+    _done(actions.approve(config, ids) if ids else actions.ReviewResult(), "approve")
 
 
 @review.command("accept-suggestion")
@@ -123,7 +171,9 @@ def accept_suggestion(ident: str = typer.Argument(..., metavar="ID"), site: Path
     """Replace a stale block's text with the new machine suggestion."""
     from ..review import actions
 
-    result = actions.accept_suggestion(_config(site), ident)
+    config = _config(site)
+    (ident,) = full_ids(config, [ident])
+    result = actions.accept_suggestion(config, ident)
     _written(f"accepted the suggestion for {ident}", result)
 
 
@@ -136,6 +186,7 @@ def edit(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> N
     from ..review.items import get_item
 
     config = _config(site)
+    (ident,) = full_ids(config, [ident])
     item = get_item(config, ident)
     if not item.actionable:
         raise UsageError(item.message)
@@ -172,6 +223,7 @@ def retranslate_(
     from ..review import actions
 
     config = _config(site)
+    (ident,) = full_ids(config, [ident])
     result = actions.retranslate(config, ident, get_engine(engine or config.engine, config.engine_settings))
     _written(f"retranslated {ident}", result)
 

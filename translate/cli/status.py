@@ -17,7 +17,7 @@ def status(
     site: Path = SITE,
     glossary: bool = typer.Option(True, "--glossary/--no-glossary", help="Show posts a glossary edit will re-translate."),
 ) -> None:
-    """Show every post × language: up to date, outdated, stale, missing, orphaned, diverged, review counts."""
+    """Show every post × language: up to date, stale, missing, orphaned, diverged, review counts."""
     from ..site.config import load_config
     from ..status.render import status_json, status_table
     from ..status.state import collect_state

@@ -243,7 +243,14 @@ def _install_name(info: PackageInfo) -> str:
 
 def _sync_argos_settings() -> object:
     """Import argostranslate's settings and point them at today's environment."""
-    from argostranslate import settings
+    try:
+        from argostranslate import settings
+    except ImportError:
+        raise ModelInstallError(
+            "installing from the Argos package index uses argostranslate, which this install leaves out",
+            hint="pip install 'translate[argos]', or download the .argosmodel and run "
+            "`translate models install --file PATH.argosmodel`",
+        ) from None
 
     data = data_dir()
     settings.package_data_dir = packages_dir()

@@ -4,7 +4,8 @@ Errors (exit 1): unreadable files, bad language tags, empty source cells, a sour
 listed twice (same or different target), a term no text can ever reach (a case variant of
 an earlier row, markup characters), a forbidden variant equal to the target, bad booleans.
 Warnings: a shorter term inside a longer one (the longer wins there), one-character
-terms, a row without a term for some language.
+terms, a row without a term for some language, a site row overriding a built-in row (site
+files come before built-ins, so the site's row wins).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Sequence
 
 from ..errors import ConfigError
 from ..problems import ERROR, WARNING, Problem
+from .builtins import is_builtin, label
 from .sheet import FORBIDDEN_PREFIX, Row, Sheet, auto_case_sensitive, parse_bool, read_sheet
 
 MARKUP_CHARS = set("{}<>[]*_`|")
@@ -126,6 +128,9 @@ def _duplicates(sheets: Sequence[Sheet]) -> list[Problem]:
     first_folded: dict[tuple[str, str], tuple[Row, str]] = {}
     for lang, row, term in _source_terms(sheets):
         earlier = first_exact.get((lang, term))
+        if earlier is not None and is_builtin(row.path) and not is_builtin(earlier.path):
+            out.append(_lint(earlier.path, earlier.line, WARNING, _override(term, row, lang)))
+            continue
         if earlier is not None:
             if _targets(earlier, lang) == _targets(row, lang):
                 what = f"duplicate of {term!r} at {earlier.path}:{earlier.line}"
@@ -146,6 +151,13 @@ def _duplicates(sheets: Sequence[Sheet]) -> list[Problem]:
         else:
             first_folded[(lang, term.casefold())] = (row, term)
     return out
+
+
+def _override(term: str, builtin_row: Row, lang: str) -> str:
+    """A site row for a term the built-in glossary also has: allowed, and said."""
+    theirs = ", ".join(f"{v!r}" for v in _targets(builtin_row, lang).values() if v)
+    return (f"{term!r} overrides the {label(builtin_row.path)} glossary's row (line {builtin_row.line}: {theirs}):"
+            " the site's row wins")
 
 
 def _shadowed(sheets: Sequence[Sheet]) -> list[Problem]:

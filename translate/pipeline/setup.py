@@ -53,7 +53,7 @@ def set_up(
     """Load the site and resolve `--to`, `--engine`, `--device` and `--shard` into a `Run`."""
     part = parse_shard(shard) if shard is not None else None  # bad input fails before any loading
     config = load_config(site)
-    languages = [config.named_language(tag) for tag in to]
+    languages = [config.named_target(tag) for tag in to]
     settings = config.engine_settings
     if device:
         settings = dataclasses.replace(settings, device=device)

@@ -19,6 +19,7 @@ from ..site.config import SiteConfig
 from ..site.discover import SourcePage, discover
 from ..site.files import ChangedOnDisk, ReadOnce, remove_stale_temps
 from ..site.lock import site_lock
+from .plan import REUSE
 from .read import PreparedPost, prepare_post
 from .setup import Run
 from .taxonomy import term_tables
@@ -29,10 +30,14 @@ CHUNK_SEGMENTS = 4000  # posts are translated and written in chunks of about thi
 REPLANS = 3  # times a post edited during the run is planned again before it is skipped
 
 
+POST_STATES = ("translated", "unchanged", "failed", "skipped", "diverged")
+
+
 @dataclass
 class SyncReport:
     posts: list[PostResult] = field(default_factory=list)
     dry_run: bool = False
+    reused: int = 0  # blocks of the posts that needed work that came from memory, not the engine
 
     @property
     def segments(self) -> int:
@@ -44,6 +49,26 @@ class SyncReport:
     @property
     def return_code(self) -> int:
         return 1 if self.count("failed") else 0
+
+    def rows(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """The run's counts as labelled rows, `(what, [(label, n), …])`: what a summary shows."""
+        return [
+            ("posts", [(state, self.count(state)) for state in POST_STATES]),
+            ("segments", [("translated", self.segments), ("reused", self.reused)]),
+        ]
+
+    def to_dict(self) -> dict:
+        """The report as JSON data: the counts, then every post with its files and findings."""
+        return {
+            "dry_run": self.dry_run,
+            "return_code": self.return_code,
+            "counts": {what: dict(counts) for what, counts in self.rows()},
+            "posts": [
+                {"path": p.path, "state": p.state, "segments": p.segments, "written": p.written,
+                 "message": p.message, "diverged": p.diverged, "findings": [f.to_dict() for f in p.findings]}
+                for p in self.posts
+            ],
+        }
 
 
 def sync(
@@ -74,6 +99,7 @@ def sync(
                 report.posts.append(post)
             else:
                 prepared.append(post)
+                report.reused += sum(p.action == REUSE for w in post.targets for p in w.plan.planned)
 
         if dry_run:
             for post in prepared:

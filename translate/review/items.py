@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from ..errors import TranslateError, UsageError
+from ..errors import UsageError
 from ..glossary.matcher import Glossary, site_glossary
 from ..memory.records import MACHINE, BlockRecord
 from ..memory.store import MemoryStore
@@ -154,7 +154,7 @@ def _language(config: SiteConfig, tag: str | None) -> HugoLanguage | None:
         return None
     language = config.language(tag)
     if language is None or language == config.source:
-        raise UsageError(f"--lang {tag}: not a target language of the site", hint="use one of the site's languages")
+        raise UsageError(f"--to {tag}: not a target language of the site", hint=f"use one of {', '.join(t.key for t in config.targets)}")
     return language
 
 

@@ -14,6 +14,7 @@ import yaml
 
 from ..errors import ConfigError, UsageError
 from ..markup.shortcodes import PROSE_PARAMS
+from ..glossary import builtins
 from .languages import Lang, parse_lang
 
 HUGO_CONFIG_NAMES = tuple(
@@ -121,6 +122,14 @@ class SiteConfig:
                 f"{option} {tag}: not a language of the Hugo site",
                 hint=f"use one of {', '.join(l.key for l in self.languages)}",
             )
+        return language
+
+    def named_target(self, tag: str, option: str = "--to") -> HugoLanguage:
+        """`named_language`, refusing the source language (which nothing is translated into)."""
+        language = self.named_language(tag, option)
+        if language == self.source:
+            raise UsageError(f"{option} {tag}: that is the source language, which is never translated into",
+                             hint=f"pass a target: {', '.join(t.key for t in self.targets) or 'none configured'}")
         return language
 
     def relative(self, path: Path) -> str:
@@ -263,13 +272,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         targets = tuple(language for language in languages if language != source)
 
     shared_dir = _inside(root, root / str(hugo.get("contentdir") or "content"), "contentDir")
-    glossary = tool.get("glossary")
-    if glossary is None:
-        glossary_paths = tuple(sorted((root / "glossary").glob("*.csv")))
-    else:
-        glossary_paths = tuple(root / g for g in glossary)
-    for path in glossary_paths:
-        _inside(root, path, "glossary file")
+    glossary_paths = _glossary_paths(root, tool.get("glossary"), tool_path)
 
     engine_table = tool.get("engine", {})
     if isinstance(engine_table, str):
@@ -344,6 +347,31 @@ def _shortcode_params(table: Any, path: Path) -> dict[str, tuple[str | int, ...]
                               path=path, hint=hint)
         params[str(name)] = tuple(wanted)
     return params
+
+
+def _glossary_paths(root: Path, entries: list[str] | None, tool_path: Path) -> tuple[Path, ...]:
+    """The glossary files in effect: the site's own files first, then built-ins (so a site row
+    wins over a built-in row for the same term). Unset: glossary/*.csv, else the built-in finance."""
+    if entries is None:
+        entries = ["glossary/*.csv"] if any((root / "glossary").glob("*.csv")) else list(builtins.DEFAULT)
+    own: list[Path] = []
+    shipped: list[Path] = []
+    for entry in entries:
+        builtin = builtins.builtin_path(entry)
+        if builtin is not None:
+            shipped.append(builtin)
+        elif any(c in entry for c in "*?["):
+            own += sorted(root.glob(entry))
+        elif (root / entry).is_file():
+            own.append(root / entry)
+        else:
+            raise ConfigError(
+                f"glossary {entry!r} is neither a file of the site nor a built-in glossary", path=tool_path,
+                hint=f"use a path like glossary/terms.csv, or a built-in: {', '.join(builtins.builtin_names())}",
+            )
+    for path in own:
+        _inside(root, path, "glossary file")
+    return tuple(dict.fromkeys(own + shipped))
 
 
 def _inside(root: Path, path: Path, what: str) -> Path:

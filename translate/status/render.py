@@ -11,7 +11,7 @@ import json
 import unicodedata
 from typing import Sequence
 
-from ..problems import WARNING, Problem, printable
+from ..problems import WARNING, Problem, count_of, printable
 from ..site.config import SiteConfig
 from .state import SiteState
 
@@ -98,7 +98,7 @@ def check_output(problems: Sequence[Problem], fmt: str) -> str:
     if fmt == "github":
         return "\n".join(github_annotation(p) for p in problems)
     lines = [str(p) for p in problems]
-    lines.append(f"{len(problems)} problems" if problems else "translations are up to date")
+    lines.append(count_of(len(problems), "problem") if problems else "translations are up to date")
     return "\n".join(lines)
 
 

@@ -168,7 +168,7 @@ def _judge(post: PostState, sibling: bytes | None, current_hash: str, memory: di
         )
         return
     if info.get("source_hash") and info.get("source_hash") != current_hash:
-        post.state = "outdated"
+        post.state = "stale (source changed)"  # check reports it as kind "stale" too
         post.problems.append(
             _problem("stale", post.sibling, f"the source {post.source} changed since this translation — run `translate sync`", tag)
         )
