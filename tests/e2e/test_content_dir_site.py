@@ -65,7 +65,7 @@ def test_sync_writes_siblings_at_the_same_path_in_the_target_s_content_dir(dir_s
     assert 'source: ../../zh-cn/posts/foo.md' in (dir_site / "content/en/posts/foo.md").read_text(encoding="utf-8")
     before = snapshot(dir_site)
     code, output = cli("sync", "--engine", "pseudo", "--site", str(dir_site))
-    assert code == 0 and "0 posts translated, 3 unchanged" in output, output
+    assert code == 0 and "posts: 0 translated, 3 unchanged" in output, output
     assert snapshot(dir_site) == before
     assert cli("check", "--site", str(dir_site)) == (0, "translations are up to date\n")
     code, output = cli("review", "list", "--site", str(dir_site))
