@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -19,7 +18,7 @@ from translate.review.web import make_review_server
 from translate.site.config import load_config
 
 from support.paths import require
-from support.sites import run_sync, write_post
+from support.sites import memory_segments, run_sync, write_post
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -104,8 +103,7 @@ def browser_page(tmp_path: Path):
 
 
 def records(site: Path) -> list[dict]:
-    lines = (site / ".translate/memory/posts/catl.md.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines[1:]]
+    return memory_segments(site / ".translate/memory/posts/catl.md.jsonl")
 
 
 def sibling_text(site: Path) -> str:

@@ -39,6 +39,7 @@ class Translated:
     findings: tuple[Problem, ...]
     method: str  # "direct" | "inline" | "split"
     parts: tuple[tuple[Masked, "Translated"], ...] = ()
+    from_site: bool = False  # machine text the site-wide memory had, not this run's engine output
 
 
 def translate_masked(engine: Engine, items: Sequence[Masked], source: str, target: str,

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ..engines.base import Engine
 from ..engines.registry import get_engine
-from ..errors import UsageError
+from ..errors import ModelMissingError, UsageError
 from ..glossary.matcher import Glossary, site_glossary
 from ..memory.freshness import inputs_hash
 from ..site.config import HugoLanguage, SiteConfig, load_config
@@ -30,6 +30,7 @@ class Run:
     shard: Shard | None = None
     models: dict[str, str] = field(default_factory=dict)  # target tag → the engine's model version
     inputs: str = field(init=False)  # `memory.freshness.inputs_hash`: settings a translation depends on
+    _made_with: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.inputs = inputs_hash(self.config, self.glossary)
@@ -37,6 +38,19 @@ class Run:
     @property
     def source(self) -> str:
         return self.config.source.lang.tag
+
+    def refresh_from(self, tag: str) -> str | None:
+        """The `engine/model` machine text for `tag` must have been made with, else it is
+        translated again; None when anything goes (`machine_refresh = "never"`, no engine,
+        or no model for the pair: then nothing can be refreshed)."""
+        if self.engine is None or self.config.machine_refresh == "never":
+            return None
+        if tag not in self._made_with:
+            try:
+                self._made_with[tag] = f"{self.engine.name}/{self.engine.model_version(self.source, tag)}"
+            except ModelMissingError:
+                self._made_with[tag] = None
+        return self._made_with[tag]
 
     def needs_engine(self) -> Engine:
         """The engine, for a run that has something to translate."""

@@ -33,6 +33,11 @@ class SyncReport:
     def segments(self) -> int:
         return sum(p.segments for p in self.posts)
 
+    def total(self, counter: str) -> int:
+        """A `PostResult` counter over every post: translated, reused, reused_site,
+        human_edits, stale, retired."""
+        return sum(getattr(p, counter) for p in self.posts)
+
     def count(self, state: str) -> int:
         return sum(p.state == state for p in self.posts)
 
@@ -62,11 +67,11 @@ def sync(
         for page in sources:
             rel = config.relative(page.path)
             with ReadOnce() as files:  # each of the post's files is read once, whatever asks
-                if untouched(page, config, store, run.inputs, run.languages, files):
+                if untouched(page, config, store, run.inputs, run.languages, files, run.refresh_from):
                     report.posts.append(PostResult(rel, "unchanged"))
                     continue
                 try:
-                    post = prepare_post(page, config, store, run.glossary, run.languages, files)
+                    post = prepare_post(page, config, store, run.glossary, run.languages, files, run.refresh_from)
                 except TranslateError as error:
                     report.posts.append(PostResult(rel, "failed", message=str(error)))
                     continue

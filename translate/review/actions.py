@@ -14,7 +14,7 @@ from typing import Callable, Mapping, Sequence
 from ..engines.base import Engine
 from ..errors import PostError, UsageError
 from ..glossary.matcher import Glossary, site_glossary
-from ..memory.records import HUMAN, REVIEWED, BlockRecord
+from ..memory.records import HUMAN, REVIEWED, SegmentRecord
 from ..memory.store import MemoryStore
 from ..pipeline.plan import REUSE, TRANSLATE, Planned
 from ..pipeline.read import prepare_post
@@ -43,7 +43,7 @@ class ReviewResult:
         self.written += [w for w in other.written if w not in self.written]
 
 
-Change = Callable[[tuple[Planned, ...]], list[tuple[BlockRecord, str]]]
+Change = Callable[[tuple[Planned, ...]], list[tuple[SegmentRecord, str]]]
 
 
 def apply_records(
@@ -83,7 +83,7 @@ def apply_records(
                 "the source changed since the last sync", path=source, hint="run `translate sync` first, then review"
             )
         decided = change(work.plan.planned)
-        planned = tuple(Planned(p.unit, action, record, p.terms) for p, (record, action) in zip(work.plan.planned, decided))
+        planned = tuple(replace(p, action=action, record=record) for p, (record, action) in zip(work.plan.planned, decided))
         work.plan = replace(work.plan, planned=planned)
         results = {}
         if any(action == TRANSLATE for _, action in decided):
@@ -97,7 +97,7 @@ def apply_records(
     return result
 
 
-Decide = Callable[[Planned, str], tuple[BlockRecord, str]]
+Decide = Callable[[Planned, str], tuple[SegmentRecord, str]]
 
 
 def _act(
@@ -141,12 +141,12 @@ def _act(
     return result
 
 
-def _resolved(record: BlockRecord, **changes: object) -> BlockRecord:
+def _resolved(record: SegmentRecord, **changes: object) -> SegmentRecord:
     """A record an editor has dealt with: stale, suggestion, diff and findings cleared."""
     return replace(record, stale=False, suggestion=None, previous_source=None, findings=(), **changes)
 
 
-def _check_expected(record: BlockRecord, ident: str, expected: str | None, sibling: str) -> None:
+def _check_expected(record: SegmentRecord, ident: str, expected: str | None, sibling: str) -> None:
     if expected is not None and _lf(expected) != _lf(record.text):
         raise EditConflict(
             f"review item {ident} changed since you opened it; nothing was saved",
@@ -170,7 +170,7 @@ def approve(
 def _approve(config: SiteConfig, items: Sequence[ReviewItem], expected: Mapping[str, str], glossary: Glossary | None) -> ReviewResult:
     siblings = {item.id: item.sibling for item in items}
 
-    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+    def decide(p: Planned, ident: str) -> tuple[SegmentRecord, str]:
         _check_expected(p.record, ident, expected.get(ident), siblings[ident])
         return _resolved(p.record, origin=REVIEWED), REUSE
 
@@ -198,7 +198,7 @@ def accept_suggestion(config: SiteConfig, ident: str, *, expected: str | None = 
     if item.suggestion is None:
         raise UsageError(f"review item {ident} has no suggestion", hint="approve, edit or retranslate it instead")
 
-    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+    def decide(p: Planned, ident: str) -> tuple[SegmentRecord, str]:
         _check_expected(p.record, ident, expected, item.sibling)
         if p.record.suggestion is None:
             raise EditConflict(f"review item {ident} has no suggestion any more", path=item.sibling, hint="reload it")
@@ -215,7 +215,7 @@ def save_edit(config: SiteConfig, ident: str, text: str, *, expected: str) -> Re
     if not new:
         raise UsageError("the new text is empty; nothing was saved", hint="write the translation, or approve the block as it is")
 
-    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+    def decide(p: Planned, ident: str) -> tuple[SegmentRecord, str]:
         _check_expected(p.record, ident, expected, item.sibling)
         value = new.replace("\n", "\r\n") if "\r\n" in p.record.text else new
         return _resolved(p.record, text=value, origin=HUMAN), REUSE

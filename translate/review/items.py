@@ -3,10 +3,12 @@
 Items come from the plan a sync would make now (memory plus the sibling as it is on
 disk), so what an editor sees is exactly what an action changes.
 
-Reasons: `unreviewed` (machine output nobody approved), `stale` (the source changed under
-a person's text), a finding's check (`glossary`, `numbers`, `placeholder`, ...), and two
-post-level ones that no block action can fix: `diverged` (the sibling's blocks no longer
-line up) and `outdated` (the source changed since the last sync).
+Items are segments (a sentence, or a person's unit of several). Reasons: `unreviewed`
+(machine output nobody approved), `stale` (the source changed under a person's text), a
+finding's check (`glossary`, `numbers`, `placeholder`, ...), `retired` (a person's text
+whose source was deleted: kept in memory, shown here), and two post-level ones that no
+segment action can fix: `diverged` (the sibling's blocks no longer line up) and
+`outdated` (the source changed since the last sync).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..errors import TranslateError, UsageError
 from ..glossary.matcher import Glossary, site_glossary
-from ..memory.records import MACHINE, BlockRecord
+from ..memory.records import MACHINE, SegmentRecord
 from ..memory.store import MemoryStore
 from ..pipeline.plan import Planned
 from ..pipeline.read import PreparedPost, prepare_post
@@ -31,8 +33,10 @@ from ..site.files import ReadOnce, short_hash
 from ..status.diff import text_diff
 
 REASONS = (
-    "unreviewed", "stale", "glossary", "numbers", "placeholder", "enforce", "engine", "findings", "diverged", "outdated",
+    "unreviewed", "stale", "glossary", "numbers", "placeholder", "enforce", "engine", "findings", "retired", "diverged",
+    "outdated",
 )
+RETIRED_MESSAGE = "source removed; your translation is kept here — reuse it elsewhere by hand, or leave it"
 ID_PATTERN = re.compile(r"[0-9a-f]{12}")
 
 
@@ -62,7 +66,7 @@ class ReviewItem:
 
     @property
     def actionable(self) -> bool:
-        return self.key != "post"
+        return self.key != "post" and "retired" not in self.reasons
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -88,7 +92,7 @@ def resolve_post(config: SiteConfig, post: str | Path) -> str:
     raise UsageError(f"{post}: no such post in this site", hint="pass a source post path, e.g. content/posts/foo.md")
 
 
-def _reasons(record: BlockRecord) -> tuple[str, ...]:
+def _reasons(record: SegmentRecord) -> tuple[str, ...]:
     reasons = []
     if record.origin == MACHINE:
         reasons.append("unreviewed")
@@ -142,6 +146,14 @@ def _post_items(config: SiteConfig, prepared: PreparedPost, *, resolved: bool = 
                 diff=text_diff(record.previous_source, record.source) if changed else (),
                 suggestion=record.suggestion, findings=tuple(f.at(post, p.unit.line, tag) for f in record.findings),
                 origin=record.origin,
+            )
+        seen: Counter[str] = Counter()
+        for block in work.plan.retired:
+            seen[block.source_hash] += 1
+            yield ReviewItem(
+                id=item_id(post, tag, "retired", block.source_hash, seen[block.source_hash] - 1), post=post, language=tag,
+                sibling=sibling, key=block.key, line=1, reasons=("retired",), source=block.source, translation=block.text,
+                origin=block.segments[0].origin if block.segments else "", message=RETIRED_MESSAGE,
             )
 
 

@@ -152,7 +152,7 @@ def _glossary_affected(config: SiteConfig, memory: "PostMemory | None", post: Po
     tag, src = post.language.lang.tag, config.source.lang.tag
     affected = sum(
         1
-        for record in target.blocks
+        for record in target.segments
         if record.origin == MACHINE
         and terms_version(glossary.match(mask_inline(record.source).text, src, tag)) != record.glossary
     )

@@ -1,0 +1,149 @@
+"""Human edits, per segment: what a person changed in a block the tool wrote, and where.
+
+Rules:
+- The block text the tool last wrote is its segments' texts joined the way the target
+  language joins sentences (`markup.sentences.join_sentences`). It is diffed against the
+  sibling's block text now (diff-match-patch, character level); each run of changes is
+  mapped onto the segments it touches. A change inside a segment touches it; text added
+  between two segments belongs to the one before it (a sentence appended to it); text
+  removed between two segments touches both (they were joined).
+- Touched segments become human with the person's text; one change that touches several
+  segments merges them into one human unit covering all their sources; untouched
+  segments keep their records.
+- Whatever the person wrote is kept byte for byte: when the segments' texts rejoined do
+  not give back the sibling's text exactly, the whole block becomes one human unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from diff_match_patch import diff_match_patch
+
+from ..markup.text import is_cjk_language
+from ..memory.records import HUMAN, SegmentRecord
+
+Group = tuple[int, int, str, bool]  # first segment, last segment, text now, edited
+
+
+def separator(target: str) -> str:
+    """What `join_sentences` puts between two sentences of `target`."""
+    return "" if is_cjk_language(target) else " "
+
+
+def record_edits(segments: Sequence[SegmentRecord], written: str, now: str, target: str,
+                 source_join: str) -> tuple[list[SegmentRecord], int]:
+    """The block's segments after a person changed its text from `written` to `now`,
+    and how many human units that made. `source_join` joins merged sources."""
+    groups = edit_groups([s.text for s in segments], written, now, separator(target))
+    if groups is None:
+        groups = [(0, len(segments) - 1, now, True)]
+    out: list[SegmentRecord] = []
+    for first, last, text, edited in groups:
+        out.append(merge(segments[first : last + 1], text, source_join) if edited else segments[first])
+    return out, sum(g[3] for g in groups)
+
+
+def merge(covered: Sequence[SegmentRecord], text: str, source_join: str) -> SegmentRecord:
+    """One human unit with the person's `text`, covering `covered`'s sources."""
+    if len(covered) == 1:
+        return replace(covered[0], text=text, origin=HUMAN)
+    stale = any(s.stale for s in covered)
+    return SegmentRecord(
+        source=source_join.join(s.source for s in covered),
+        hashes=tuple(h for s in covered for h in s.hashes),
+        text=text,
+        origin=HUMAN,
+        machine=" ".join(s.machine for s in covered if s.machine) or None,
+        engine=covered[0].engine,
+        model=covered[0].model,
+        stale=stale,
+        previous_source=source_join.join(s.previous_source or s.source for s in covered) if stale else None,
+    )
+
+
+def _spans(texts: Sequence[str], sep: str) -> list[tuple[int, int]]:
+    """Each text's span in `sep.join` of the non-empty ones (an empty text sits where it would be)."""
+    spans, pos, first = [], 0, True
+    for text in texts:
+        if text:
+            pos += 0 if first else len(sep)
+            first = False
+        spans.append((pos, pos + len(text)))
+        pos += len(text)
+    return spans
+
+
+def _changes(ops: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Each maximal run of non-equal ops as the range [a, b) of the old text it replaces."""
+    out: list[tuple[int, int]] = []
+    pos, start = 0, None
+    for op, text in ops:
+        if op == 0:
+            if start is not None:
+                out.append((start, pos))
+                start = None
+            pos += len(text)
+            continue
+        start = pos if start is None else start
+        if op == -1:
+            pos += len(text)
+    if start is not None:
+        out.append((start, pos))
+    return out
+
+
+def _touched(a: int, b: int, spans: list[tuple[int, int]]) -> list[int]:
+    """The segments a change of old range [a, b) touches (see the module's rules)."""
+    hit = [k for k, (s, e) in enumerate(spans) if s < e and (s < b and a < e if a < b else s < a <= e)]
+    for k in range(len(spans) - 1):  # the gap between k and k + 1
+        gap = (spans[k][1], spans[k + 1][0])
+        if a < b and a < gap[1] and gap[0] < b:
+            hit += [k, k + 1]
+        elif a == b and gap[0] < a <= gap[1]:
+            hit.append(k)
+    if not hit:
+        hit = [0]  # before the first segment
+    return sorted(set(hit))
+
+
+def edit_groups(texts: Sequence[str], written: str, now: str, sep: str) -> list[Group] | None:
+    """The segments as groups after `written` became `now`; None when they cannot be told apart."""
+    if not texts or sep.join(t for t in texts if t) != written:
+        return None
+    spans = _spans(texts, sep)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    ops = dmp.diff_main(written, now, False)
+    ranges: list[list[int]] = []
+    for a, b in _changes(ops):
+        hit = _touched(a, b, spans)
+        lo, hi = hit[0], hit[-1]
+        if ranges and lo <= ranges[-1][1]:  # two changes in one segment: one unit
+            ranges[-1][1] = max(ranges[-1][1], hi)
+        else:
+            ranges.append([lo, hi])
+    edited = {k: (lo, hi) for lo, hi in ranges for k in range(lo, hi + 1)}
+    placed: dict[int, tuple[int, int]] = {}  # untouched segment → its span in `now`
+    for k, (s, e) in enumerate(spans):
+        if k not in edited:
+            start = dmp.diff_xIndex(ops, s)
+            if now[start : start + e - s] != texts[k]:
+                return None
+            placed[k] = (start, start + e - s)
+    groups: list[Group] = []
+    k = 0
+    while k < len(texts):
+        if k in placed:
+            groups.append((k, k, texts[k], False))
+            k += 1
+            continue
+        lo, hi = edited[k]
+        before = max((placed[j][1] + len(sep) for j in placed if j < lo and texts[j]), default=0)
+        after = min((placed[j][0] - len(sep) for j in placed if j > hi and texts[j]), default=len(now))
+        groups.append((lo, hi, now[before:after] if after > before else "", True))
+        k = hi + 1
+    if sep.join(g[2] for g in groups if g[2]) != now:
+        return None
+    return groups
