@@ -233,20 +233,37 @@ def prepare_post(
     prepared = PreparedPost(page, document, skeleton, translations, memory, files.bytes(store.path_for(page.path)), text,
                             units)
     for language in targets:
-        existing = page.siblings.get(language.key)
-        sibling_path = existing.path if existing is not None else page.page.sibling(language)
-        ensure_inside(config.root, sibling_path)
-        data = files.post_bytes(sibling_path)
-        sibling_text = decode(data, sibling_path) if data is not None else None
-        sibling_doc = parse_document(sibling_text, sibling_path) if sibling_text is not None else None
-        tag = language.lang.tag
-        previous = memory.targets.get(tag)
-        as_written = data is not None and previous is not None and not previous.diverged and (
-            previous.sibling_hash == bytes_sha256(data)  # its bytes, CRLF kept
-        )
-        # A sibling exactly as last written has no human edits to look for.
-        state = sibling_state(sibling_doc, config.fields, skeleton) if sibling_doc is not None and not as_written else None
-        plan = plan_target(units, unit_terms(glossary, tag), previous, state,
-                           PlanRules(tag, config.stale_policy, refresh_from(tag) if refresh_from else None))
-        prepared.targets.append(TargetWork(language, sibling_path, sibling_doc, sibling_text, plan))
+        prepared.targets.append(_target_work(prepared, language, config, files, unit_terms(glossary, language.lang.tag),
+                                             refresh_from))
+    if wanted and translations != as_list(document.front_matter.get("translations")):
+        # The source's `translations` list changes for the wanted targets: every other
+        # target still current gets the new list and source hash too (nothing translated),
+        # so syncing one language never makes another look stale.
+        for language in post_targets(config, document, ())[0]:
+            if language not in targets and language.lang.tag in memory.targets:
+                work = _target_work(prepared, language, config, files, unit_terms(glossary, language.lang.tag), None)
+                plan = work.plan
+                if work.sibling is not None and not plan.diverged and not plan.queued and not plan.human_edits:
+                    prepared.targets.append(work)
     return prepared
+
+
+def _target_work(post: PreparedPost, language: HugoLanguage, config: SiteConfig, files: ReadOnce,
+                 terms: Callable[[Unit], Terms], refresh_from: Callable[[str], str | None] | None) -> TargetWork:
+    """One target of `post`: its sibling, read once, and its plan."""
+    existing = post.page.siblings.get(language.key)
+    sibling_path = existing.path if existing is not None else post.page.page.sibling(language)
+    ensure_inside(config.root, sibling_path)
+    data = files.post_bytes(sibling_path)
+    sibling_text = decode(data, sibling_path) if data is not None else None
+    sibling_doc = parse_document(sibling_text, sibling_path) if sibling_text is not None else None
+    tag = language.lang.tag
+    previous = post.memory.targets.get(tag)
+    as_written = data is not None and previous is not None and not previous.diverged and (
+        previous.sibling_hash == bytes_sha256(data)  # its bytes, CRLF kept
+    )
+    # A sibling exactly as last written has no human edits to look for.
+    state = sibling_state(sibling_doc, config.fields, post.skeleton) if sibling_doc is not None and not as_written else None
+    plan = plan_target(post.units, terms, previous, state,
+                       PlanRules(tag, config.stale_policy, refresh_from(tag) if refresh_from else None))
+    return TargetWork(language, sibling_path, sibling_doc, sibling_text, plan)
