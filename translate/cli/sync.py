@@ -65,6 +65,8 @@ class ProgressBar:
 
 
 def print_report(report: "SyncReport", config: "SiteConfig") -> None:
+    from ..pipeline.sync import COUNTERS
+
     for post in report.posts:
         if post.state == "failed":
             typer.echo(f"error: {post.message}", err=True)
@@ -76,9 +78,14 @@ def print_report(report: "SyncReport", config: "SiteConfig") -> None:
             verb = "would write" if report.dry_run else "wrote"
             for path in post.written:
                 typer.echo(f"{verb} {path}")
+        noted = [f"{getattr(post, k)} {COUNTERS[k]}" for k in ("human_edits", "stale", "retired") if getattr(post, k)]
+        if noted:  # a person's text was touched: say where
+            typer.echo(f"{post.path}: {', '.join(noted)}")
     verb = "would translate" if report.dry_run else "translated"
     typer.echo(
         f"{report.count('translated')} posts {verb}, {report.count('unchanged')} unchanged, "
         f"{report.count('failed')} failed, {report.count('skipped')} skipped; {report.segments} segments {verb}"
         f" ({config.source.label()} → {', '.join(t.label() for t in config.targets) or 'no targets'})"
     )
+    if not report.dry_run and any(report.total(k) for k in COUNTERS):
+        typer.echo("segments: " + ", ".join(f"{report.total(k)} {label}" for k, label in COUNTERS.items()))

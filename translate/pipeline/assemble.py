@@ -49,7 +49,7 @@ def target_records(post: "PreparedPost", work: "TargetWork", results: dict[int, 
                 engine = run.engine.name if run.engine else None
                 record = replace(
                     record, text=done.text, machine=done.text, origin=MACHINE, engine=engine, model=run.models.get(tag),
-                    glossary=planned.terms.version, stale=False, suggestion=None, findings=checks,
+                    glossary=planned.terms.version, stale=False, suggestion=done.offered, findings=checks,
                 )
             else:
                 record = replace(record, suggestion=done.text, findings=checks)

@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 
 from ..errors import TranslateError
 from ..memory.freshness import untouched
+from ..memory.index import load_site_memory
 from ..memory.store import MemoryStore
 from ..site.discover import discover
 from ..site.files import ReadOnce
@@ -21,6 +22,15 @@ from .setup import Run
 from .translate import translate_queued
 from .write import PostResult, finish_post
 
+# What happened to the run's segments: `PostResult` fields, with how a report names them.
+COUNTERS = {
+    "translated": "translated",
+    "reused": "reused from memory",
+    "reused_site": "reused from the site-wide memory",
+    "human_edits": "human edits recorded",
+    "stale": "stale",
+    "retired": "retired",
+}
 CHUNK_SEGMENTS = 4000  # posts are translated and written in chunks of about this many segments
 
 
@@ -34,8 +44,7 @@ class SyncReport:
         return sum(p.segments for p in self.posts)
 
     def total(self, counter: str) -> int:
-        """A `PostResult` counter over every post: translated, reused, reused_site,
-        human_edits, stale, retired."""
+        """A `PostResult` counter (one of `COUNTERS`) over every post."""
         return sum(getattr(p, counter) for p in self.posts)
 
     def count(self, state: str) -> int:
@@ -89,8 +98,11 @@ def sync(
         run.models = {tag: run.needs_engine().model_version(run.source, tag) for tag in sorted(pairs)}
         if on_total:
             on_total(sum(map(queued, prepared)))
+        site = None
+        if any(map(queued, prepared)):  # the site-wide memory, from the files; those read already are not read again
+            site = load_site_memory(store.dir / "memory", {str(store.path_for(p.path)): p.memory_bytes for p in prepared})
         for chunk in _chunks(prepared):
-            results = translate_queued(chunk, run, on_progress)
+            results = translate_queued(chunk, run, on_progress, site)
             for post in chunk:
                 report.posts.append(finish_post(post, results, run, store))
     return report
