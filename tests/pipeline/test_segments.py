@@ -155,3 +155,44 @@ def test_a_deleted_machine_sentence_is_dropped(site: Path) -> None:
     segments = memory_segments(site / ".translate/memory/posts/a.md.jsonl")
     assert [s["source"] for s in segments if s["key"] == "body"] == ["第一句。", "第三句。"]
     assert "⟦en⟧第一句。⟦/en⟧ ⟦en⟧第三句。⟦/en⟧" in (site / "content/posts/a.en.md").read_text(encoding="utf-8")
+
+
+def test_accept_suggestion_on_one_segment_keeps_the_editors_other_fixes(example_site: Path) -> None:
+    from translate.review.actions import accept_suggestion
+
+    run_sync(example_site, CountingEngine())
+    segments = long_block(example_site)
+    edit_sibling(example_site, segments[2]["text"], "Sentence three, by an editor.")
+    edit_sibling(example_site, segments[19]["text"], "Sentence twenty, by an editor.")
+    run_sync(example_site, CountingEngine())
+    edit_source(example_site, SENTENCE_3)
+    run_sync(example_site, CountingEngine())
+    config = load_config(example_site)
+    (item,) = list_items(config, reason="stale")
+    engine = CountingEngine()
+    result = accept_suggestion(config, item.id, expected=item.translation)
+    assert result.written == [SIBLING] and engine.calls == 0
+    after = long_block(example_site)
+    assert after[2]["text"] == item.suggestion and after[2]["origin"] == "reviewed" and not after[2].get("stale")
+    assert after[19]["text"] == "Sentence twenty, by an editor." and after[19]["origin"] == "human"
+    assert [s["text"] for n, s in enumerate(after) if n not in (2, 19)] == [
+        s["text"] for n, s in enumerate(segments) if n not in (2, 19)
+    ]
+    assert "Sentence twenty, by an editor." in body(example_site) and item.suggestion in body(example_site)
+    assert not list_items(config, reason="stale")
+
+
+def test_the_sync_report_says_what_happened(example_site: Path) -> None:
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+    from translate.engines.pseudo import PseudoEngine
+
+    run_sync(example_site, PseudoEngine())  # the engine the command will use: nothing to refresh
+    edit_sibling(example_site, long_block(example_site)[2]["text"], "Sentence three, by an editor.")
+    edit_source(example_site, SENTENCE_10)
+    result = CliRunner().invoke(app, ["sync", "--site", str(example_site), "--engine", "pseudo"])
+    assert result.exit_code == 0, result.output
+    assert f"{SOURCE}: 1 human edits recorded" in result.output
+    assert "segments: 1 translated, 42 reused from memory, 0 reused from the site-wide memory, " \
+           "1 human edits recorded, 0 stale, 0 retired" in result.output

@@ -63,6 +63,7 @@ class ReviewItem:
     findings: tuple[Problem, ...] = ()  # located: the post, the block's line, the language
     origin: str = ""  # machine | human | reviewed
     message: str = ""  # what to do, for post-level items
+    block: tuple["Neighbour", ...] = ()  # every segment of the item's block, in order (the item's own included)
 
     @property
     def actionable(self) -> bool:
@@ -70,10 +71,22 @@ class ReviewItem:
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        data.pop("block")  # the other segments are items of their own
         data["findings"] = [f.to_dict() for f in self.findings]
         data["diff"] = [list(op) for op in self.diff]
         data["reasons"] = list(self.reasons)
         return data
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One segment of a block, for showing the block as aligned sentence pairs."""
+
+    id: str
+    source: str
+    translation: str
+    reasons: tuple[str, ...]
+    diff: tuple[tuple[int, str], ...] = ()  # its own source diff, when its source changed
 
 
 def item_id(post: str, language: str, key: str, source_hash: str, occurrence: int) -> str:
@@ -133,19 +146,22 @@ def _post_items(config: SiteConfig, prepared: PreparedPost, *, resolved: bool = 
                 message="the source changed since the last sync — run `translate sync`, then review",
             )
             continue
-        for p, ident in zip(work.plan.planned, planned_ids(post, tag, work.plan.planned)):
+        ids = planned_ids(post, tag, work.plan.planned)
+        rows = [Neighbour(ident, p.unit.source, p.record.text, _reasons(p.record), _source_diff(p.record))
+                for p, ident in zip(work.plan.planned, ids)]
+        blocks: dict[int, tuple[Neighbour, ...]] = {}
+        for p, row in zip(work.plan.planned, rows):
+            blocks[p.block] = (*blocks.get(p.block, ()), row)
+        for p, row in zip(work.plan.planned, rows):
             record = p.record
-            reasons = _reasons(record)
-            if not reasons and not resolved:
+            if not row.reasons and not resolved:
                 continue
-            changed = record.previous_source is not None and record.previous_source != record.source
             yield ReviewItem(
-                id=ident, post=post, language=tag, sibling=sibling, key=p.unit.key, line=p.unit.line,
-                reasons=reasons, source=p.unit.source, translation=record.text,
-                previous_source=record.previous_source if changed else None,
-                diff=text_diff(record.previous_source, record.source) if changed else (),
+                id=row.id, post=post, language=tag, sibling=sibling, key=p.unit.key, line=p.unit.line,
+                reasons=row.reasons, source=p.unit.source, translation=record.text,
+                previous_source=record.previous_source if row.diff else None, diff=row.diff,
                 suggestion=record.suggestion, findings=tuple(f.at(post, p.unit.line, tag) for f in record.findings),
-                origin=record.origin,
+                origin=record.origin, block=blocks[p.block] if len(blocks[p.block]) > 1 else (),
             )
         seen: Counter[str] = Counter()
         for block in work.plan.retired:
@@ -155,6 +171,11 @@ def _post_items(config: SiteConfig, prepared: PreparedPost, *, resolved: bool = 
                 sibling=sibling, key=block.key, line=1, reasons=("retired",), source=block.source, translation=block.text,
                 origin=block.segments[0].origin if block.segments else "", message=RETIRED_MESSAGE,
             )
+
+
+def _source_diff(record: SegmentRecord) -> tuple[tuple[int, str], ...]:
+    changed = record.previous_source is not None and record.previous_source != record.source
+    return text_diff(record.previous_source, record.source) if changed else ()
 
 
 def _language(config: SiteConfig, tag: str | None) -> HugoLanguage | None:
@@ -260,3 +281,25 @@ def find_items(config: SiteConfig, ids: Iterable[str]) -> list[ReviewItem]:
         if ident not in blocks:
             raise ItemNotFound(f"no review item {ident}", hint="its post or block changed — see `translate review list`")
     return [blocks[ident] for ident in ids]
+
+
+EDIT_COMMENT = "# "  # lines of context above the text to edit in `review edit`
+
+
+def edit_template(item: ReviewItem) -> str:
+    """What `review edit` opens: the source sentence (and its change) as comment lines, then the text."""
+    lines = ["source:", *item.source.splitlines()]
+    if item.previous_source is not None:
+        lines += ["previous source:", *item.previous_source.splitlines()]
+    if item.suggestion is not None:
+        lines += ["machine suggestion:", *item.suggestion.splitlines()]
+    lines.append(f"edit the {item.language} text below; lines starting with {EDIT_COMMENT.strip()!r} up here are dropped")
+    return "".join(EDIT_COMMENT + line + "\n" for line in lines) + item.translation + "\n"
+
+
+def edited_text(text: str) -> str:
+    """The text an editor saved from `edit_template`: the leading comment lines dropped."""
+    lines = text.splitlines(keepends=True)
+    while lines and lines[0].startswith(EDIT_COMMENT.strip()):
+        lines.pop(0)
+    return "".join(lines)
