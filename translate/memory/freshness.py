@@ -9,10 +9,11 @@ from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import SourcePage
 from ..site.files import ReadOnce, bytes_sha256, short_hash
 from ..site.targets import as_list, full_translations, known_targets
-from .records import FORMAT, header_matter
+from .records import FORMAT, header_matter, made_with_key
 from .store import MemoryStore
 
 if TYPE_CHECKING:
+    from ..engines.base import Engine
     from ..glossary.matcher import Glossary
 
 
@@ -20,6 +21,16 @@ def inputs_hash(config: SiteConfig, glossary: "Glossary | None") -> str:
     """What, besides the files, a translation depends on: a change re-plans every post."""
     parts = [glossary.version if glossary else "", ",".join(config.fields), config.currency_style, config.source.lang.tag]
     return short_hash("|".join(parts), 12)
+
+
+def engine_made_with(engine: "Engine", source: str, target: str) -> str | None:
+    """The `engine/model` machine text made now would carry; None without a model for the pair."""
+    from ..errors import ModelMissingError
+
+    try:
+        return made_with_key(engine.name, engine.model_version(source, target))
+    except ModelMissingError:
+        return None
 
 
 def untouched(

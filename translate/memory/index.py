@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from .records import MACHINE
+from .records import MACHINE, made_with_key
 
 
 @dataclass
@@ -47,7 +47,7 @@ class SiteMemory:
                     continue
                 if segment.get("origin", MACHINE) == MACHINE:
                     if segment.get("machine"):
-                        made_with = f"{segment.get('engine') or ''}/{segment.get('model') or ''}"
+                        made_with = made_with_key(segment.get("engine"), segment.get("model"))
                         key = (target, hashes[0], made_with, segment.get("glossary", ""))
                         self.machine.setdefault(key, segment["machine"])
                 elif not segment.get("stale") and segment.get("text"):

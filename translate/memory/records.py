@@ -25,6 +25,11 @@ MACHINE, HUMAN, REVIEWED = "machine", "human", "reviewed"
 FINDING_CHECKS = ("glossary", "numbers", "placeholder")
 
 
+def made_with_key(engine: str | None, model: str | None) -> str:
+    """How memory names what made machine text: `engine/model`."""
+    return f"{engine or ''}/{model or ''}"
+
+
 @dataclass(frozen=True)
 class SegmentRecord:
     """What the tool knows about one segment of one block of one target language: one
@@ -50,7 +55,7 @@ class SegmentRecord:
     @property
     def made_with(self) -> str:
         """`engine/model` of machine text: what `machine_refresh` compares with the run's."""
-        return f"{self.engine or ''}/{self.model or ''}"
+        return made_with_key(self.engine, self.model)
 
     def to_dict(self) -> dict:
         data = {k: v for k, v in asdict(self).items() if k not in ("findings", "hashes") and v not in (None, False, "")}

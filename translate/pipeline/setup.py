@@ -12,9 +12,9 @@ from typing import Sequence
 
 from ..engines.base import Engine
 from ..engines.registry import get_engine
-from ..errors import ModelMissingError, UsageError
+from ..errors import UsageError
 from ..glossary.matcher import Glossary, site_glossary
-from ..memory.freshness import inputs_hash
+from ..memory.freshness import engine_made_with, inputs_hash
 from ..site.config import HugoLanguage, SiteConfig, load_config
 from ..site.discover import Shard, parse_shard
 
@@ -46,10 +46,7 @@ class Run:
         if self.engine is None or self.config.machine_refresh == "never":
             return None
         if tag not in self._made_with:
-            try:
-                self._made_with[tag] = f"{self.engine.name}/{self.engine.model_version(self.source, tag)}"
-            except ModelMissingError:
-                self._made_with[tag] = None
+            self._made_with[tag] = engine_made_with(self.engine, self.source, tag)
         return self._made_with[tag]
 
     def needs_engine(self) -> Engine:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..memory.index import SiteMemory
+from ..memory.records import made_with_key
 from .plan import TRANSLATE, Planned
 from .protect import protect
 from .rounds import DIRECT, Translated, translate_masked
@@ -35,7 +36,7 @@ def translate_queued(posts: Sequence["PreparedPost"], run: "Run", on_progress: C
                 by_target.setdefault(work.language.lang.tag, []).extend(work.plan.queued)
     results: dict[int, Translated] = {}
     for tag, queued in by_target.items():
-        made_with = f"{run.engine.name if run.engine else ''}/{run.models.get(tag) or ''}"
+        made_with = made_with_key(run.engine.name if run.engine else None, run.models.get(tag))
         planned = []
         for p in queued:
             hit = _from_site(p, site, tag, made_with)

@@ -62,7 +62,7 @@ def site_made_with(config: SiteConfig) -> MadeWith:
     """What the site's engine would make machine text with now, per target (None when no
     model is installed for it, or `machine_refresh = "never"`): reads package metadata only."""
     from ..engines.registry import get_engine
-    from ..errors import ModelMissingError
+    from ..memory.freshness import engine_made_with
 
     engine = get_engine(config.engine, config.engine_settings)
     found: dict[str, str | None] = {}
@@ -71,10 +71,7 @@ def site_made_with(config: SiteConfig) -> MadeWith:
         if config.machine_refresh == "never":
             return None
         if tag not in found:
-            try:
-                found[tag] = f"{engine.name}/{engine.model_version(config.source.lang.tag, tag)}"
-            except ModelMissingError:
-                found[tag] = None
+            found[tag] = engine_made_with(engine, config.source.lang.tag, tag)
         return found[tag]
 
     return made_with
