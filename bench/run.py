@@ -245,10 +245,10 @@ def resync_one_edit(root: Path, n: int, env: dict[str, str], packages: Path) -> 
     (site / "translate.toml").write_text('machine_refresh = "never"\n', encoding="utf-8")
     post = site / "content" / "posts" / f"p{n // 2:05d}" / "index.md"
     text = post.read_text(encoding="utf-8")
-    number = re.search(r"(\d+)(亿元|万元|亿美元)", text.partition("\n---\n")[2])
+    body = text.index("\n---\n") + len("\n---\n")
+    number = re.compile(r"(\d+)(亿元|万元|亿美元)").search(text, body)
     assert number, "every long post has amounts"
-    start = len(text.partition("\n---\n")[0]) + len("\n---\n") + number.start(1)
-    post.write_text(text[:start] + str(int(number.group(1)) + 1) + text[number.end(1):], encoding="utf-8")
+    post.write_text(text[: number.start(1)] + str(int(number.group(1)) + 1) + text[number.end(1) :], encoding="utf-8")
     record = root / "resync.json"
     wall = run_child(["--child-sync", str(site), str(record)], env)
     data = json.loads(record.read_text(encoding="utf-8"))

@@ -5,17 +5,19 @@ Rules:
   language joins sentences (`markup.sentences.join_sentences`). It is diffed against the
   sibling's block text now (diff-match-patch, character level); each run of changes is
   mapped onto the segments it touches. A change inside a segment touches it; text added
-  between two segments belongs to the one before it (a sentence appended to it); text
-  removed between two segments touches both (they were joined).
+  between two segments belongs to the one before it (a sentence appended to it); only a
+  separator removed touches both segments (they were joined).
 - Touched segments become human with the person's text; one change that touches several
-  segments merges them into one human unit covering all their sources; untouched
-  segments keep their records.
+  segments, or changes in neighbouring segments with no sentence end left between them,
+  merge them into one human unit covering all their sources; untouched segments keep
+  their records.
 - Whatever the person wrote is kept byte for byte: when the segments' texts rejoined do
   not give back the sibling's text exactly, the whole block becomes one human unit.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Sequence
 
@@ -25,6 +27,7 @@ from ..markup.text import is_cjk_language
 from ..memory.records import HUMAN, SegmentRecord
 
 Group = tuple[int, int, str, bool]  # first segment, last segment, text now, edited
+_SENTENCE_END = re.compile(r"[.!?。！？；;…:：][\"'”’」』）)】》*_]*\s*$")
 
 
 def separator(target: str) -> str:
@@ -96,26 +99,19 @@ def _changes(ops: list[tuple[int, str]]) -> list[tuple[int, int]]:
 
 def _touched(a: int, b: int, spans: list[tuple[int, int]]) -> list[int]:
     """The segments a change of old range [a, b) touches (see the module's rules)."""
-    hit = [k for k, (s, e) in enumerate(spans) if s < e and (s < b and a < e if a < b else s < a <= e)]
-    for k in range(len(spans) - 1):  # the gap between k and k + 1
-        gap = (spans[k][1], spans[k + 1][0])
-        if a < b and a < gap[1] and gap[0] < b:
-            hit += [k, k + 1]
-        elif a == b and gap[0] < a <= gap[1]:
-            hit.append(k)
-    if not hit:
-        hit = [0]  # before the first segment
-    return sorted(set(hit))
+    if a == b:  # an insertion: into (or at either end of) a segment, else after the one before it
+        inside = [k for k, (s, e) in enumerate(spans) if s <= a <= e]
+        return inside[:1] or [max((k for k, (_, e) in enumerate(spans) if e <= a), default=0)]
+    hit = [k for k, (s, e) in enumerate(spans) if s < b and a < e]
+    if hit:
+        return hit
+    # Only a separator removed: it joins its two sentences.
+    before = max((k for k, (_, e) in enumerate(spans) if e <= a), default=0)
+    return [before, before + 1] if before + 1 < len(spans) else [before]
 
 
-def edit_groups(texts: Sequence[str], written: str, now: str, sep: str) -> list[Group] | None:
-    """The segments as groups after `written` became `now`; None when they cannot be told apart."""
-    if not texts or sep.join(t for t in texts if t) != written:
-        return None
-    spans = _spans(texts, sep)
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
-    ops = dmp.diff_main(written, now, False)
+def _ranges(ops: list[tuple[int, str]], spans: list[tuple[int, int]]) -> list[list[int]]:
+    """The runs of segments the changes touch, in order; one change's segments are one run."""
     ranges: list[list[int]] = []
     for a, b in _changes(ops):
         hit = _touched(a, b, spans)
@@ -124,26 +120,46 @@ def edit_groups(texts: Sequence[str], written: str, now: str, sep: str) -> list[
             ranges[-1][1] = max(ranges[-1][1], hi)
         else:
             ranges.append([lo, hi])
-    edited = {k: (lo, hi) for lo, hi in ranges for k in range(lo, hi + 1)}
-    placed: dict[int, tuple[int, int]] = {}  # untouched segment → its span in `now`
-    for k, (s, e) in enumerate(spans):
-        if k not in edited:
-            start = dmp.diff_xIndex(ops, s)
-            if now[start : start + e - s] != texts[k]:
-                return None
-            placed[k] = (start, start + e - s)
+    return ranges
+
+
+def edit_groups(texts: Sequence[str], written: str, now: str, sep: str) -> list[Group] | None:
+    """The segments as groups after `written` became `now`; None when they cannot be told apart."""
+    if not texts or not all(texts) or sep.join(texts) != written:
+        return None
+    spans = _spans(texts, sep)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    ops = dmp.diff_main(written, now, False)
+    dmp.diff_cleanupSemanticLossless(ops)  # an edit slid to word boundaries: "wo. T" → "Two. "
+    edited = {k: (lo, hi) for lo, hi in _ranges(ops, spans) for k in range(lo, hi + 1)}
+    runs: list[list[int]] = []  # [first, last, edited] of each group, in order
+    for k in range(len(texts)):
+        lo, hi = edited.get(k, (k, k))
+        if not runs or runs[-1][1] < lo:
+            runs.append([lo, hi, int(k in edited)])
+    # Where each group starts and ends in `now`: an untouched segment where the diff maps it;
+    # between two edited groups, where the separator between them went.
+    bounds: list[tuple[int, int]] = []
+    for lo, hi, changed in runs:
+        start, end = dmp.diff_xIndex(ops, spans[lo][0]), dmp.diff_xIndex(ops, spans[hi][1])
+        if not changed and now[start : start + len(texts[lo])] != texts[lo]:
+            return None
+        bounds.append((start, start + len(texts[lo]) if not changed else end))
     groups: list[Group] = []
-    k = 0
-    while k < len(texts):
-        if k in placed:
-            groups.append((k, k, texts[k], False))
-            k += 1
+    for n, (lo, hi, changed) in enumerate(runs):
+        start = bounds[n][0] if n else 0
+        end = bounds[n][1] if n + 1 < len(runs) else len(now)
+        if changed:  # an edited group reaches to its neighbours' separators
+            start = bounds[n - 1][1] + len(sep) if n else 0
+            end = bounds[n + 1][0] - len(sep) if n + 1 < len(runs) else len(now)
+        text = now[start:end] if end > start else ""
+        if changed and groups and groups[-1][3] and not _SENTENCE_END.search(groups[-1][2]):
+            # two edited groups with no sentence end between them: one rewrite, one unit
+            first = groups.pop()
+            groups.append((first[0], hi, first[2] + sep + text if first[2] and text else first[2] + text, True))
             continue
-        lo, hi = edited[k]
-        before = max((placed[j][1] + len(sep) for j in placed if j < lo and texts[j]), default=0)
-        after = min((placed[j][0] - len(sep) for j in placed if j > hi and texts[j]), default=len(now))
-        groups.append((lo, hi, now[before:after] if after > before else "", True))
-        k = hi + 1
+        groups.append((lo, hi, text, bool(changed)))
     if sep.join(g[2] for g in groups if g[2]) != now:
         return None
     return groups
