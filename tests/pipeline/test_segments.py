@@ -196,3 +196,17 @@ def test_the_sync_report_says_what_happened(example_site: Path) -> None:
     assert f"{SOURCE}: 1 human edits recorded" in result.output
     assert "segments: 1 translated, 42 reused from memory, 0 reused from the site-wide memory, " \
            "1 human edits recorded, 0 stale, 0 retired" in result.output
+
+
+def test_diff_prints_the_changed_sentence_not_the_paragraph(example_site: Path) -> None:
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+
+    run_sync(example_site, CountingEngine())
+    edit_source(example_site, SENTENCE_10)
+    result = CliRunner().invoke(app, ["diff", str(example_site / SOURCE), "--site", str(example_site), "--no-color"])
+    assert result.exit_code == 0, result.output
+    (where, change) = result.output.strip().split("\n")
+    assert where.endswith(".md:29 [en] body")  # the paragraph's line (a sentence has no line of its own)
+    assert change.strip() == "这一发布使得“AI芯片霸主”英伟达的市值蒸发单日超[-5-]{+6+}000亿美元。"
