@@ -1,7 +1,9 @@
 """The site-wide translation memory: an exact-match index over every post's memory file.
 
 Built once per run, and only when the run has something to translate, from the files
-`memory.store` keeps (no second copy to go stale). Machine output is reused only for the
+`memory.store` keeps (no second copy to go stale): each file's one-sentence segment hashes
+are found by a pattern over its bytes, and only a file holding a sentence the run needs is
+parsed, so a run that translates one sentence costs a read of each file, not a parse. Machine output is reused only for the
 same source sentence (its hash), target, engine and model and glossary terms; a
 person's translation of the same sentence is only offered as a suggestion. Boilerplate
 (智通财经APP获悉, source lines, disclaimers) thus reaches the engine once per site.
@@ -10,11 +12,15 @@ person's translation of the same sentence is only offered as a suggestion. Boile
 from __future__ import annotations
 
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 from .records import MACHINE, made_with_key
+
+_ONE_HASH = re.compile(rb'"hashes": \["([0-9a-f]+)"\]')  # a one-sentence segment, as `PostMemory.dumps` writes it
 
 
 @dataclass
@@ -34,8 +40,9 @@ class SiteMemory:
         """What this run just translated, for the rest of the run's chunks."""
         self.machine.setdefault((target, sentence, made_with, glossary), text)
 
-    def add_file(self, text: str) -> None:
-        """Index one memory file's segments (a sentence each; a person's merged units are not reusable)."""
+    def add_file(self, text: str, wanted: set[str] | None = None) -> None:
+        """Index one memory file's segments of one sentence each (a person's merged units are
+        not reusable); with `wanted`, only those sentences."""
         for line in text.split("\n")[1:]:
             if not line:
                 continue
@@ -43,7 +50,7 @@ class SiteMemory:
             target = block["target"]
             for segment in block.get("segments", ()):
                 hashes = segment.get("hashes") or ()
-                if len(hashes) != 1:
+                if len(hashes) != 1 or (wanted is not None and hashes[0] not in wanted):
                     continue
                 if segment.get("origin", MACHINE) == MACHINE:
                     if segment.get("machine"):
@@ -54,17 +61,24 @@ class SiteMemory:
                     self.people.setdefault((target, hashes[0]), segment["text"])
 
 
-def load_site_memory(memory_dir: Path, read: Mapping[str, bytes | None] = {}) -> SiteMemory:
-    """Every memory file under `memory_dir`, in path order (so the same files give the same
-    answers); `read`: files the run has read already, by path, not read again."""
+def load_site_memory(memory_dir: Path, wanted: set[str], read: Mapping[str, bytes | None] = {}) -> SiteMemory:
+    """What every memory file under `memory_dir` knows of the `wanted` sentence hashes, in path
+    order (so the same files give the same answers); `read`: files the run has read already,
+    by path, not read again."""
     index = SiteMemory()
-    if not memory_dir.is_dir():
+    if not memory_dir.is_dir() or not wanted:
         return index
-    for path in sorted(memory_dir.rglob("*.jsonl")):
+    paths = sorted(os.path.join(d, f) for d, _, names in os.walk(memory_dir) for f in names if f.endswith(".jsonl"))
+    for path in paths:  # (os.walk and str paths: a thousand files cost a few milliseconds, not a Path each)
         try:
-            data = read[str(path)] if str(path) in read else path.read_bytes()
-            if data is not None:
-                index.add_file(data.decode("utf-8"))
+            if path in read:
+                data = read[path]
+            else:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            found = {h.decode() for h in _ONE_HASH.findall(data)} & wanted if data else set()
+            if found:
+                index.add_file(data.decode("utf-8"), found)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue  # an unreadable memory file is its own post's error (sync reports it there)
     return index

@@ -98,9 +98,9 @@ def sync(
         run.models = {tag: run.needs_engine().model_version(run.source, tag) for tag in sorted(pairs)}
         if on_total:
             on_total(sum(map(queued, prepared)))
-        site = None
-        if any(map(queued, prepared)):  # the site-wide memory, from the files; those read already are not read again
-            site = load_site_memory(store.dir / "memory", {str(store.path_for(p.path)): p.memory_bytes for p in prepared})
+        wanted = {p.unit.hash for post in prepared for w in post.targets for p in w.plan.queued}
+        read = {str(store.path_for(p.path)): p.memory_bytes for p in prepared}  # not read again
+        site = load_site_memory(store.dir / "memory", wanted, read)  # the site-wide memory
         for chunk in _chunks(prepared):
             results = translate_queued(chunk, run, on_progress, site)
             for post in chunk:
