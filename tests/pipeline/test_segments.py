@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from translate.document.peek import read_front_matter
+from translate.errors import TranslateError
+from translate.review.actions import accept_suggestion, approve
 from translate.review.items import list_items
 from translate.site.config import load_config
 
@@ -143,6 +147,11 @@ def test_a_deleted_paragraph_under_human_text_is_retired_not_lost(site: Path) ->
     assert [s["text"] for s in memory_segments(site / ".translate/memory/posts/a.md.jsonl") if s.get("retired")] == [
         "The second sentence, by hand."
     ]
+    with pytest.raises(TranslateError):
+        accept_suggestion(load_config(site), item.id)
+    assert approve(load_config(site), [item.id]).done == [item.id]  # the editor lets it go
+    assert not [s for s in memory_segments(site / ".translate/memory/posts/a.md.jsonl") if s.get("retired")]
+    assert not list_items(load_config(site), reason="retired")
 
 
 def test_a_deleted_machine_sentence_is_dropped(site: Path) -> None:
@@ -158,8 +167,6 @@ def test_a_deleted_machine_sentence_is_dropped(site: Path) -> None:
 
 
 def test_accept_suggestion_on_one_segment_keeps_the_editors_other_fixes(example_site: Path) -> None:
-    from translate.review.actions import accept_suggestion
-
     run_sync(example_site, CountingEngine())
     segments = long_block(example_site)
     edit_sibling(example_site, segments[2]["text"], "Sentence three, by an editor.")

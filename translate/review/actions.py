@@ -24,7 +24,7 @@ from ..pipeline.write import PostResult, finish_post
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import discover
 from ..site.lock import site_lock
-from .items import ItemNotFound, ReviewItem, find_items, list_items, planned_ids
+from .items import ItemNotFound, ReviewItem, find_items, list_items, planned_ids, retired_ids
 
 
 class EditConflict(PostError):
@@ -54,12 +54,13 @@ def apply_records(
     *,
     engine: Engine | None = None,
     glossary: Glossary | None = None,
+    dismiss: frozenset[str] = frozenset(),
 ) -> PostResult:
     """Rewrite one sibling from edited memory records, through the same writes as sync.
 
     `change` gets the post's current plan and returns, per unit, the record to keep and
     an action: REUSE, or TRANSLATE to run the engine on it again (needs `engine`). Every
-    review action is made of this.
+    review action is made of this. `dismiss`: ids of retired segments to drop from memory.
     """
     store = MemoryStore(config.root, config.content_dir)
     run = Run(config, engine, glossary, (language,))
@@ -84,7 +85,11 @@ def apply_records(
             )
         decided = change(work.plan.planned)
         planned = tuple(replace(p, action=action, record=record) for p, (record, action) in zip(work.plan.planned, decided))
-        work.plan = replace(work.plan, planned=planned)
+        ids = retired_ids(config.relative(page.path), language.lang.tag, work.plan.retired)
+        if dismiss - set(ids):
+            raise ItemNotFound(f"review item {min(dismiss - set(ids))} is gone", hint="reload the queue")
+        retired = tuple(b for b, ident in zip(work.plan.retired, ids) if ident not in dismiss)
+        work.plan = replace(work.plan, planned=planned, retired=retired)
         results = {}
         if any(action == TRANSLATE for _, action in decided):
             if engine is None:
@@ -107,11 +112,18 @@ def _act(
     *,
     engine: Engine | None = None,
     glossary: Glossary | None = None,
+    dismiss_retired: bool = False,
 ) -> ReviewResult:
-    """Apply `decide` to each item's block, one `apply_records` call per post × language."""
+    """Apply `decide` to each item's segment, one `apply_records` call per post × language.
+    With `dismiss_retired` (approve), retired items are dropped from memory; other actions refuse them."""
     result = ReviewResult()
     groups: dict[tuple[str, str], set[str]] = {}
+    dismissed: dict[tuple[str, str], set[str]] = {}
     for item in items:
+        if "retired" in item.reasons and dismiss_retired:
+            dismissed.setdefault((item.post, item.language), set()).add(item.id)
+            groups.setdefault((item.post, item.language), set())
+            continue
         if not item.actionable:
             raise PostError(item.message, path=item.sibling)
         groups.setdefault((item.post, item.language), set()).add(item.id)
@@ -136,8 +148,10 @@ def _act(
                 raise ItemNotFound(f"review item {min(wanted - found)} is gone", hint="reload the queue")
             return decided
 
-        written = apply_records(config, config.root / post, language, change, engine=engine, glossary=glossary)
-        result.merge(ReviewResult(sorted(wanted), list(written.written)))
+        dismiss = frozenset(dismissed.get((post, tag), ()))
+        written = apply_records(config, config.root / post, language, change, engine=engine, glossary=glossary,
+                                dismiss=dismiss)
+        result.merge(ReviewResult(sorted(wanted | dismiss), list(written.written)))
     return result
 
 
@@ -162,7 +176,8 @@ def _lf(text: str) -> str:
 def approve(
     config: SiteConfig, ids: Sequence[str], *, expected: Mapping[str, str] | None = None, glossary: Glossary | None = None
 ) -> ReviewResult:
-    """Mark these blocks reviewed as they stand; `expected` (id → text) refuses changed ones."""
+    """Mark these segments reviewed as they stand (a retired one: let it go, out of memory);
+    `expected` (id → text) refuses changed ones."""
     items = find_items(config, ids)
     return _approve(config, items, expected or {}, glossary if glossary is not None else site_glossary(config))
 
@@ -174,7 +189,7 @@ def _approve(config: SiteConfig, items: Sequence[ReviewItem], expected: Mapping[
         _check_expected(p.record, ident, expected.get(ident), siblings[ident])
         return _resolved(p.record, origin=REVIEWED), REUSE
 
-    return _act(config, items, decide, glossary=glossary)
+    return _act(config, items, decide, glossary=glossary, dismiss_retired=True)
 
 
 def approve_post(config: SiteConfig, post: str | Path, *, language: str | None = None) -> ReviewResult:

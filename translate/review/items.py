@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..errors import TranslateError, UsageError
 from ..glossary.matcher import Glossary, site_glossary
-from ..memory.records import MACHINE, SegmentRecord
+from ..memory.records import MACHINE, BlockRecord, SegmentRecord
 from ..memory.store import MemoryStore
 from ..pipeline.plan import Planned
 from ..pipeline.read import PreparedPost, prepare_post
@@ -36,7 +36,8 @@ REASONS = (
     "unreviewed", "stale", "glossary", "numbers", "placeholder", "enforce", "engine", "findings", "retired", "diverged",
     "outdated",
 )
-RETIRED_MESSAGE = "source removed; your translation is kept here — reuse it elsewhere by hand, or leave it"
+RETIRED_MESSAGE = ("source removed; your translation is kept here — reuse it elsewhere by hand, or approve the item"
+                   " to let it go")
 ID_PATTERN = re.compile(r"[0-9a-f]{12}")
 
 
@@ -125,6 +126,16 @@ def planned_ids(post: str, language: str, planned: Sequence[Planned]) -> list[st
     return ids
 
 
+def retired_ids(post: str, language: str, retired: Sequence[BlockRecord]) -> list[str]:
+    """The ids of a target's retired segments: by content and occurrence, like every item's."""
+    seen: Counter[str] = Counter()
+    ids = []
+    for block in retired:
+        seen[block.source_hash] += 1
+        ids.append(item_id(post, language, "retired", block.source_hash, seen[block.source_hash] - 1))
+    return ids
+
+
 def _post_items(config: SiteConfig, prepared: PreparedPost, *, resolved: bool = False) -> Iterable[ReviewItem]:
     """The post's queue items; with `resolved`, also blocks that need nothing (no reasons)."""
     post = config.relative(prepared.path)
@@ -163,11 +174,9 @@ def _post_items(config: SiteConfig, prepared: PreparedPost, *, resolved: bool = 
                 suggestion=record.suggestion, findings=tuple(f.at(post, p.unit.line, tag) for f in record.findings),
                 origin=record.origin, block=blocks[p.block] if len(blocks[p.block]) > 1 else (),
             )
-        seen: Counter[str] = Counter()
-        for block in work.plan.retired:
-            seen[block.source_hash] += 1
+        for block, ident in zip(work.plan.retired, retired_ids(post, tag, work.plan.retired)):
             yield ReviewItem(
-                id=item_id(post, tag, "retired", block.source_hash, seen[block.source_hash] - 1), post=post, language=tag,
+                id=ident, post=post, language=tag,
                 sibling=sibling, key=block.key, line=1, reasons=("retired",), source=block.source, translation=block.text,
                 origin=block.segments[0].origin if block.segments else "", message=RETIRED_MESSAGE,
             )
