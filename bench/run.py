@@ -252,8 +252,8 @@ def resync_one_edit(root: Path, n: int, env: dict[str, str], packages: Path) -> 
     record = root / "resync.json"
     wall = run_child(["--child-sync", str(site), str(record)], env)
     data = json.loads(record.read_text(encoding="utf-8"))
-    return {"posts": n, "wall_s": wall, "segments": data["units"], "engine_sentences": sum(len(s) for s in data["segments"]),
-            "return_code": data["return_code"]}
+    return {"posts": n, "wall_s": wall, "cpu_s": data["cpu_s"], "segments": data["units"],
+            "engine_sentences": sum(len(s) for s in data["segments"]), "return_code": data["return_code"]}
 
 
 def second_run(site: Path, n: int, record: Path, env: dict[str, str]) -> dict[str, Any]:
@@ -373,7 +373,7 @@ def table(r: dict[str, Any]) -> str:
         ("(c) Argos's way", f"{c['segments']} blocks, {c['sentences']} sentences ({c['sampled']})",
          f"{c['seconds']:.1f} s", f"{c['tokens_per_s']:.0f} tok/s, {c['tokens_per_cpu_s']:.0f}/CPU-s"),
         ("(d) re-sync, 1 number", f"{d['posts']} long-paragraph posts, {d['engine_sentences']} sentence to the engine",
-         f"{d['wall_s']:.2f} s", ""),
+         f"{d['wall_s']:.2f} s", f"{d['cpu_s']:.2f} CPU-s"),
         ("(e) check", f"{e['posts']} posts (exit {e['check_exit']})", f"{e['check_s']:.2f} s", ""),
         ("(e) status", f"{e['posts']} posts", f"{e['status_s']:.2f} s", ""),
         ("(f) translate --help", "best of 5", f"{r['f']['help_s']:.3f} s", ""),
