@@ -201,12 +201,12 @@ def _pair_sentences(block: _Block, segments: list[SegmentRecord]) -> None:
     for i, j in pair_blocks(old_hashes, new_hashes):
         if i is not None:
             paired.setdefault(owner[i], []).append((i, j))
-    taken: dict[int, tuple[int, int, int, bool]] = {}  # first new sentence → (last, segment, exact)
+    taken: dict[int, tuple[int, int, bool]] = {}  # first new sentence → (last, segment, exact)
     for k, segment in enumerate(segments):
         pairs = paired.get(k, [])
         news = [j for _, j in pairs if j is not None]
-        exact = len(news) == len(segment.hashes) and all(old_hashes[i] == new_hashes[j] for i, j in pairs if j is not None)
-        exact = exact and news == list(range(news[0], news[0] + len(news))) if news else False
+        same = all(j is not None and old_hashes[i] == new_hashes[j] for i, j in pairs)
+        exact = bool(news) and same and news == list(range(news[0], news[0] + len(segment.hashes)))
         if not news:
             if segment.person:
                 block.retired.append(segment)
