@@ -241,7 +241,10 @@ def prepare_post(
         # so syncing one language never makes another look stale.
         for language in post_targets(config, document, ())[0]:
             if language not in targets and language.lang.tag in memory.targets:
-                work = _target_work(prepared, language, config, files, unit_terms(glossary, language.lang.tag), None)
+                try:
+                    work = _target_work(prepared, language, config, files, unit_terms(glossary, language.lang.tag), None)
+                except PostError:
+                    continue  # its own sync reports it; this one was not asked for
                 plan = work.plan
                 if work.sibling is not None and not plan.diverged and not plan.queued and not plan.human_edits:
                     prepared.targets.append(work)
