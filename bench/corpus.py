@@ -4,6 +4,8 @@ Each post: YAML front matter (title, summary, date, tags), 3–4 paragraphs of 1
 sentences, a heading, a bullet list, a table, a code block, inline code, a link,
 bold, amounts and percentages, glossary terms, and two boilerplate lines (source, disclaimer)
 repeated across posts — the text a translation cache should translate once.
+Every `LONG_EVERY`-th post has the example post's shape instead: one paragraph of 30–40
+sentences opening with the wire's boilerplate (智通财经APP获悉，), then the two lines.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ LIST_ITEMS = [
     "{inst}：上调评级至“增持”", "汇率：人民币兑美元中间价报{fx}",
 ]
 SOURCE_LINE = "来源：智通财经，作者：市场研究部。"
+OPENING = "智通财经APP获悉，"
+LONG_EVERY = 5
 DISCLAIMER = "免责声明：本文仅供参考，不构成任何投资建议。投资有风险，入市需谨慎。"
 CODE = '```python\nimport pandas as pd\nprices = pd.read_csv("{ticker}.csv")\nprint(prices["close"].pct_change().tail())\n```'
 
@@ -109,9 +113,20 @@ def generate_post(rng: random.Random, index: int) -> str:
     return front + "\n\n".join(blocks) + "\n"
 
 
-def write_site(root: Path, n: int, seed: int = 0, *, glossary: bool = True, bundles: bool = False) -> list[Path]:
+def long_post(rng: random.Random, index: int) -> str:
+    """The example post's shape: front matter, one paragraph of 30–40 sentences, the boilerplate lines."""
+    title = _fill(rng.choice(SENTENCES), rng).rstrip("。")[:40]
+    sentences = [_fill(rng.choice(SENTENCES), rng) for _ in range(rng.randint(30, 40))]
+    body = OPENING + "".join(sentences)
+    front = f'---\ntitle: "{title}"\ndate: 2025-{1 + index % 12:02d}-{1 + index % 28:02d}\n---\n\n'
+    return front + "\n\n".join([body, SOURCE_LINE, DISCLAIMER]) + "\n"
+
+
+def write_site(root: Path, n: int, seed: int = 0, *, glossary: bool = True, bundles: bool = False,
+               shape: str = "mixed", first: int = 0) -> list[Path]:
     """A Hugo site at `root` with `n` generated posts (content/posts/YYYY/post-NNNNN.md, or page
-    bundles posts/pNNNNN/index.md); their paths."""
+    bundles posts/pNNNNN/index.md), numbered from `first`; their paths. `shape`: "mixed" (every
+    `LONG_EVERY`-th post one long paragraph) or "long" (all of them)."""
     rng = random.Random(seed)
     (root / "content" / "posts").mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "hugo.toml", root / "hugo.toml")  # the example site's languages
@@ -120,11 +135,12 @@ def write_site(root: Path, n: int, seed: int = 0, *, glossary: bool = True, bund
         rows = ["zh-CN,en"] + [f"{zh},{en}" for zh, en in GLOSSARY.items()]
         (root / "glossary" / "finance.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     paths = []
-    for index in range(n):
+    for index in range(first, first + n):
         name = f"p{index:05d}/index.md" if bundles else f"{2020 + index % 6}/post-{index:05d}.md"
         path = root / "content" / "posts" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(generate_post(rng, index), encoding="utf-8")
+        long = shape == "long" or index % LONG_EVERY == LONG_EVERY - 1
+        path.write_text(long_post(rng, index) if long else generate_post(rng, index), encoding="utf-8")
         paths.append(path)
     return paths
 

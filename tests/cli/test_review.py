@@ -159,11 +159,33 @@ def test_edit_opens_the_editor_outside_the_site_and_saves_human_text(
     result = invoke(rs, "edit", item["id"])
     assert result.exit_code == 0, result.output
     where, text = seen.read_text(encoding="utf-8").split("\n", 1)
-    assert not Path(where).is_relative_to(rs.root) and text == "⟦en⟧Goldman Sachs报告⟦/en⟧\n"
+    assert not Path(where).is_relative_to(rs.root)
+    assert text.startswith("# source:\n# 高盛报告\n# edit the en text below") and text.endswith("\n⟦en⟧Goldman Sachs报告⟦/en⟧\n")
     assert read_front_matter(rs.text("a"))["title"] == "A title an editor wrote"
     record = rs.record("a", "A title an editor wrote")
     assert record["origin"] == "human" and record["key"] == "field:title"
     assert rs.status("a") == "edited"
+
+
+def test_edit_shows_the_changed_source_and_drops_the_comment_lines(
+    rs: ReviewSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "keep_comments.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "lines = p.read_text(encoding='utf-8').splitlines(keepends=True)\n"
+        "p.write_text(''.join(lines[:-1]) + 'Second paragraph, fixed by the editor.\\n', encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    (item,) = queue(rs, "--reason", "stale")
+    result = invoke(rs, "edit", item["id"])
+    assert result.exit_code == 0, result.output
+    assert "Second paragraph, fixed by the editor.\n" in rs.text("b")
+    assert "# " not in rs.text("b").split("\n---\n", 1)[1]
+    record = rs.record("b", "fixed by the editor")
+    assert record["text"] == "Second paragraph, fixed by the editor." and record["origin"] == "human"
 
 
 @pytest.mark.parametrize(("editor", "message"), [("true", "unchanged"), (None, "empty")])

@@ -26,7 +26,7 @@ def test_default_is_the_summary_and_verbose_names_every_file(site: Path) -> None
     result = sync(site)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:2] == ["posts: 2 translated, 0 unchanged, 0 failed  (zh-CN → en)",
-                                              "segments: 4 translated, 0 reused"]
+                                              "segments: 4 translated, 0 reused, 0 reused site-wide"]
     assert "wrote" not in result.output
     write_post(site, "posts/c.md", POST)
     verbose = sync(site, "-v")

@@ -55,7 +55,7 @@ def test_status_shows_which_posts_a_glossary_edit_affects(site: Path) -> None:
     (site / "glossary" / "terms.csv").write_text(GLOSSARY.replace("Nvidia", "NVIDIA"), encoding="utf-8")
     rows = json.loads(CliRunner().invoke(app, ["status", "--site", str(site), "--format", "json"]).output)["posts"]
     states = {r["source"]: r["state"] for r in rows}
-    assert states == {"content/posts/a.md": "glossary changed (1 blocks)", "content/posts/b.md": "up to date"}
+    assert states == {"content/posts/a.md": "glossary changed (1 segments)", "content/posts/b.md": "up to date"}
 
 
 def test_a_block_translated_without_letters_keeps_the_pairing_block_by_block(site: Path) -> None:

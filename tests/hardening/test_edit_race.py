@@ -82,7 +82,7 @@ def test_an_edit_made_while_a_sync_translates_is_never_lost(site: Path, tmp_path
             run_sync(work, PseudoEngine())  # when the edit landed after the write, this records it
         config = load_config(work)
         memory = MemoryStore(config.root, config.content_dir).load(victim.with_name(victim.name.replace(".en.md", ".md")))
-        human = [b.text for b in memory.targets["en"].blocks if b.origin == HUMAN]
+        human = [s.text for s in memory.targets["en"].segments if s.origin == HUMAN]
         assert any(line.strip() in t for t in human), f"run {attempt}: the person's line is not in memory"
         assert line in victim.read_text(encoding="utf-8")
     assert inside_window == RUNS  # every edit landed while the sync was running

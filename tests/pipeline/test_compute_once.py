@@ -72,9 +72,9 @@ def counted_sync(site: Path) -> Counts:
 def test_a_sync_reads_each_file_once_and_matches_and_parses_once(example_site: Path) -> None:
     post = example_site / "content" / "posts" / "deepseek-hedge-funds.md"
     counts = counted_sync(example_site)
-    units = 4  # title, summary, the long paragraph, the link under it
+    units = 43  # segments: the title, the summary, the long paragraph's 40 sentences, the link under it
     assert counts.reads and max(counts.reads.values()) == 1, counts.reads
-    assert counts.calls["match"] == units  # once per unit and target (one target)
+    assert counts.calls["match"] == units  # once per segment and target (one target)
     assert counts.calls["find_amounts"] == units + 1  # the link's text differs from its prose
     assert counts.calls["parse_document"] == 1  # the source; there is no sibling yet
     assert counts.calls["render_document"] == 2  # the source's new `translations`, the sibling
@@ -83,6 +83,6 @@ def test_a_sync_reads_each_file_once_and_matches_and_parses_once(example_site: P
     counts = counted_sync(example_site)
     assert max(counts.reads.values()) == 1, counts.reads
     assert counts.calls["match"] == units
-    assert counts.calls["find_amounts"] == 1  # only the changed block is protected and checked
+    assert counts.calls["find_amounts"] == 1  # only the changed sentence is protected and checked
     assert counts.calls["parse_document"] == 2  # source and sibling, each once
     assert counts.calls["render_document"] == 2

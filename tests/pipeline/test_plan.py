@@ -6,8 +6,8 @@ import pytest
 
 from translate.errors import PostError
 from translate.markup.placeholders import Masked
-from translate.memory.records import HUMAN, MACHINE, REVIEWED, BlockRecord, PostMemory, TargetMemory
-from translate.pipeline.plan import REUSE, SUGGEST, TRANSLATE, SiblingState, pair_blocks, plan_target
+from translate.memory.records import HUMAN, MACHINE, REVIEWED, BlockRecord, PostMemory, SegmentRecord, TargetMemory
+from translate.pipeline.plan import REUSE, SUGGEST, TRANSLATE, PlanRules, SiblingState, pair_blocks, plan_target
 from translate.pipeline.read import Terms, Unit
 
 
@@ -18,14 +18,19 @@ def units(*texts: str) -> list[Unit]:
 def plan_of(us: list[Unit], memory: TargetMemory | None, sibling: SiblingState | None, *, policy: str = "keep",
          versions: list[str] | None = None):
     """`plan_target` with no glossary terms, or terms of these versions."""
-    terms = [Terms((), v) for v in versions] if versions else [Terms() for _ in us]
-    return plan_target(us, terms, memory, sibling, policy=policy)
+    terms = {id(u): Terms((), v) for u, v in zip(us, versions)} if versions else {}
+    return plan_target(us, lambda u: terms.get(id(u), Terms()), memory, sibling, PlanRules("en", policy))
 
 
 def memory_for(us: list[Unit], origin: str = MACHINE) -> TargetMemory:
+    """Memory of one-sentence blocks, each translated as `EN <source>`."""
     return TargetMemory(
         "content/a.en.md",
-        blocks=tuple(BlockRecord("body", u.source, u.hash, f"EN {u.source}", origin=origin) for u in us),
+        blocks=tuple(
+            BlockRecord("body", u.source, u.hash, f"EN {u.source}",
+                        (SegmentRecord(u.source, (u.hash,), f"EN {u.source}", origin=origin),))
+            for u in us
+        ),
     )
 
 

@@ -190,7 +190,7 @@ def test_crash_between_sibling_and_memory_is_recovered(site: Path, monkeypatch: 
     assert engine.calls == 0  # the work was done; it is not redone
     assert not store.pending_path(path).exists()
     memory = store.load(path)
-    assert {b.origin for b in memory.targets["en"].blocks} == {"machine"}  # not mistaken for human edits
+    assert {s.origin for s in memory.targets["en"].segments} == {"machine"}  # not mistaken for human edits
     assert any(b.source == "第一段改了。" for b in memory.targets["en"].blocks)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -19,7 +18,7 @@ from translate.review.web import make_review_server
 from translate.site.config import load_config
 
 from support.paths import require
-from support.sites import run_sync, write_post
+from support.sites import memory_segments, run_sync, write_post
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -104,8 +103,7 @@ def browser_page(tmp_path: Path):
 
 
 def records(site: Path) -> list[dict]:
-    lines = (site / ".translate/memory/posts/catl.md.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines[1:]]
+    return memory_segments(site / ".translate/memory/posts/catl.md.jsonl")
 
 
 def sibling_text(site: Path) -> str:
@@ -205,3 +203,40 @@ def test_server_listens_on_loopback_only(news_site: Path) -> None:
                 socket.create_connection((address, port), timeout=2).close()
     finally:
         srv.server_close()
+
+
+def test_one_sentence_of_a_long_block_is_edited_and_another_approved(example_site: Path, browser_page) -> None:
+    """The example post's 40-sentence paragraph: the page shows the block as sentence pairs,
+    and one sentence is saved and another approved without touching the rest."""
+    run_sync(example_site, PseudoEngine())
+    memory = example_site / ".translate/memory/posts/deepseek-hedge-funds.md.jsonl"
+    sibling = example_site / "content/posts/deepseek-hedge-funds.en.md"
+    before = [s for s in memory_segments(memory) if s["pos"] == 2]
+    srv = make_review_server(load_config(example_site), port=0, engine_factory=PseudoEngine)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = browser_page
+        page.goto(f"http://127.0.0.1:{srv.server_port}/")
+        page.click("table.queue a.id >> nth=11")  # title, summary, then sentence 10 of the paragraph
+        assert page.locator("table.sentences tr").count() == 40
+        assert page.locator("table.sentences tr.current").inner_text().strip().startswith("10")
+        assert page.locator("#translation").inner_text() == before[9]["text"]
+        assert page.locator("#text").bounding_box()["y"] < 860  # the sentence to edit is on the first screen
+        page.fill("#text", "This wiped more than $500 billion off Nvidia's market value in a single day.")
+        page.click("#save")
+        page.wait_for_selector(".flash")
+        page.click("table.sentences tr >> nth=2 >> a")  # sentence 3, from the block table
+        page.click("#approve")
+        page.wait_for_selector(".flash")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join(5)
+    after = [s for s in memory_segments(memory) if s["pos"] == 2]
+    assert after[9]["origin"] == "human"
+    assert after[9]["text"] == "This wiped more than $500 billion off Nvidia's market value in a single day."
+    assert after[2]["origin"] == "reviewed" and after[2]["text"] == before[2]["text"]
+    assert [s for n, s in enumerate(after) if n not in (2, 9)] == [s for n, s in enumerate(before) if n not in (2, 9)]
+    text = sibling.read_text(encoding="utf-8")
+    assert " ".join(s["text"] for s in after) in text

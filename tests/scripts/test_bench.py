@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from translate.engines.pseudo import PseudoEngine
 from translate.site.config import EngineSettings, load_config
 from translate.status.state import collect_state
 
@@ -28,10 +27,13 @@ def test_corpus_is_seeded_and_has_the_markdown_structure(tmp_path: Path) -> None
     texts = [p.read_text(encoding="utf-8") for p in first]
     assert texts == [p.read_text(encoding="utf-8") for p in second]
     assert texts != [p.read_text(encoding="utf-8") for p in other]
-    for text in texts:
-        assert text.startswith("---\ntitle: ") and "\nsummary: " in text
-        assert "\n## " in text and "\n- " in text and "\n| --- |" in text
-        assert corpus.DISCLAIMER in text
+    for n, text in enumerate(texts):
+        assert text.startswith("---\ntitle: ") and corpus.DISCLAIMER in text
+        if n % corpus.LONG_EVERY == corpus.LONG_EVERY - 1:  # the example post's shape
+            paragraph = text.split("\n---\n\n", 1)[1].split("\n\n")[0]
+            assert paragraph.startswith(corpus.OPENING) and 30 <= paragraph.count("。") <= 40
+        else:
+            assert "\nsummary: " in text and "\n## " in text and "\n- " in text and "\n| --- |" in text
     assert any("```python" in t for t in texts)
 
 
@@ -49,7 +51,7 @@ def test_corpus_site_syncs_and_boilerplate_is_translated_once(tmp_path: Path) ->
 def test_replicated_bundles_are_a_synced_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     corpus.write_site(site, 3, bundles=True)
-    run_sync(site, PseudoEngine())
+    run_sync(site, CountingEngine())
     corpus.replicate_bundles(site, 8)
     state = collect_state(load_config(site))
     assert len(state.posts) == 8

@@ -3,14 +3,13 @@ stale human block."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from translate.document.peek import read_front_matter
 
 from .fakes import CountingEngine
-from .sites import run_sync, write_post
+from .sites import memory_segments, run_sync, write_post
 
 POST_A = """---
 title: "高盛报告"
@@ -51,8 +50,8 @@ class ReviewSite:
         return read_front_matter(self.text(name))["translation"]["status"]
 
     def records(self, name: str) -> list[dict]:
-        lines = (self.root / ".translate" / "memory" / "posts" / f"{name}.md.jsonl").read_text(encoding="utf-8")
-        return [json.loads(line) for line in lines.splitlines()[1:]]
+        """The post's segment records as stored, each with its block's key and target."""
+        return memory_segments(self.root / ".translate" / "memory" / "posts" / f"{name}.md.jsonl")
 
     def record(self, name: str, text_part: str) -> dict:
         (found,) = [r for r in self.records(name) if text_part in r["text"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Sequence
 
@@ -34,3 +35,14 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and p.name != "lock"
     }
+
+
+def memory_segments(memory_file: Path) -> list[dict]:
+    """A memory file's segment records as stored, each with its block's key, target and
+    position (retired ones with `retired: True`)."""
+    lines = memory_file.read_text(encoding="utf-8").splitlines()[1:]
+    blocks = [json.loads(line) for line in lines]
+    return [
+        {**segment, "key": b["key"], "target": b["target"], "pos": b["pos"], **({"retired": True} if b.get("retired") else {})}
+        for b in blocks for segment in b["segments"]
+    ]

@@ -179,11 +179,11 @@ def accept_suggestion(ident: str = typer.Argument(..., metavar="ID"), site: Path
 
 @review.command()
 def edit(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> None:
-    """Open $EDITOR on the block's text and save the result as a person's translation."""
+    """Open $EDITOR on the segment's text (its source above, as comments) and save it as a person's translation."""
     import click
 
     from ..review import actions
-    from ..review.items import get_item
+    from ..review.items import edit_template, edited_text, get_item
 
     config = _config(site)
     (ident,) = full_ids(config, [ident])
@@ -192,10 +192,11 @@ def edit(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> N
         raise UsageError(item.message)
     try:
         # click writes the text to a temp file in the system temp dir, never inside the site.
-        edited = click.edit(item.translation + "\n", extension=".md", require_save=True)
+        edited = click.edit(edit_template(item), extension=".md", require_save=True)
     except click.ClickException as error:
         raise UsageError(f"could not run the editor ({error.message})",
                          hint="set $EDITOR (or $VISUAL) to an editor command") from None
+    edited = edited_text(edited) if edited is not None else None
     if edited is None or edited.strip() == item.translation.strip():
         typer.echo("unchanged; nothing saved")
         return

@@ -20,7 +20,7 @@ def status(
     """Show every post × language: up to date, stale, missing, orphaned, diverged, review counts."""
     from ..site.config import load_config
     from ..status.render import status_json, status_table
-    from ..status.state import collect_state
+    from ..status.state import collect_state, site_made_with
 
     config = load_config(site)
     terms = None
@@ -28,5 +28,5 @@ def status(
         from ..glossary.matcher import load_glossary
 
         terms = load_glossary(config.glossary_paths)
-    state = collect_state(config, paths or [], terms)
+    state = collect_state(config, paths or [], terms, site_made_with(config))
     typer.echo(status_json(state) if fmt == "json" else status_table(state, config))

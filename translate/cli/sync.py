@@ -87,6 +87,7 @@ class ProgressBar:
 
 def print_report(report: "SyncReport", config: "SiteConfig", *, verbose: bool = False, quiet: bool = False) -> None:
     """Failed posts as `error:` lines (always); with -v every file and finding; else a summary."""
+    from ..pipeline.sync import COUNTERS
     from ..problems import printable  # a file name never starts a line of its own
     from ..status.summary import count_rows, finding_line, findings_summary
 
@@ -105,6 +106,9 @@ def print_report(report: "SyncReport", config: "SiteConfig", *, verbose: bool = 
                 typer.echo(finding_line(finding))
             for path in post.written:
                 typer.echo(printable(f"{verb} {path}"))
+            noted = [f"{getattr(post, k)} {COUNTERS[k]}" for k in ("human_edits", "stale", "retired") if getattr(post, k)]
+            if noted:  # a person's text was touched: say where
+                typer.echo(printable(f"{post.path}: {', '.join(noted)}"))
     targets = ", ".join(t.lang.tag for t in config.targets) or "no targets"
     for line in count_rows(report, f"{config.source.lang.tag} → {targets}"):
         typer.echo(line)

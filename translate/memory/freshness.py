@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..document.peek import read_front_matter
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.discover import SourcePage
 from ..site.files import ReadOnce, bytes_sha256, short_hash
 from ..site.targets import as_list, full_translations, known_targets
-from .records import header_matter
+from .records import FORMAT, header_matter, made_with_key
 from .store import MemoryStore
 
 if TYPE_CHECKING:
+    from ..engines.base import Engine
     from ..glossary.matcher import Glossary
 
 
@@ -24,19 +25,30 @@ def inputs_hash(config: SiteConfig, glossary: "Glossary | None") -> str:
     return short_hash("|".join(parts), 12)
 
 
+def engine_made_with(engine: "Engine", source: str, target: str) -> str | None:
+    """The `engine/model` machine text made now would carry; None without a model for the pair."""
+    from ..errors import ModelMissingError
+
+    try:
+        return made_with_key(engine.name, engine.model_version(source, target))
+    except ModelMissingError:
+        return None
+
+
 def untouched(
     page: SourcePage, config: SiteConfig, store: MemoryStore, inputs: str, languages: Sequence[HugoLanguage],
-    files: ReadOnce,
+    files: ReadOnce, refresh_from: Callable[[str], str | None] = lambda tag: None,
 ) -> bool:
     """True when source, siblings and settings are exactly as the last sync left them.
 
     Hashes and one memory line per post instead of parsing: what makes re-syncing a
     large, mostly unchanged site cost nothing. Files are read through `files`, so a post
-    that needs work is then parsed from the same bytes.
+    that needs work is then parsed from the same bytes. `refresh_from(tag)`: the
+    `engine/model` machine text must have been made with (None: any).
     """
     header = store.header(page.path, files)
-    if not header or store.pending_path(page.path).exists():
-        return False
+    if not header or header.get("memory") != FORMAT or store.pending_path(page.path).exists():
+        return False  # (an older format is upgraded by planning the post again)
     data = files.bytes(page.path)
     if data is None:
         return False
@@ -66,4 +78,7 @@ def untouched(
             return False
         if sibling is None or bytes_sha256(sibling) != info.get("sibling_hash"):
             return False
+        wanted = refresh_from(language.lang.tag) if info.get("made_with") else None
+        if wanted is not None and any(made != wanted for made in info["made_with"]):
+            return False  # machine text from another engine or model: translate it again
     return True

@@ -1,11 +1,12 @@
 """Assemble: one target's memory records and sibling file from the plan and the translations.
 
-Records: a translated block takes the machine text, a stale one keeps its text and gets
+Records: a translated segment takes the machine text, a stale one keeps its text and gets
 the suggestion; what this run translated and every person's text are verified
-(`pipeline.verify`), reused machine text keeps the findings memory has for it. The sibling is the existing
-sibling (or the source) with the translated fields, `lang`, `translations` and the
-`translation:` block set, and the source skeleton with the block texts put in; it is read
-back through the skeleton to prove the structure survived.
+(`pipeline.verify`), reused machine text keeps the findings memory has for it. A block's
+text is its segments' texts joined the way the target language joins sentences. The
+sibling is the existing sibling (or the source) with the translated fields, `lang`,
+`translations` and the `translation:` block set, and the source skeleton with the block
+texts put in; it is read back through the skeleton to prove the structure survived.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from typing import TYPE_CHECKING
 from ..document.post import Document, copy_document, render_document
 from ..errors import PostError
 from ..markup.segment import assemble, extract_texts
+from ..markup.sentences import join_sentences
 from ..markup.text import is_cjk_language
-from ..memory.records import MACHINE, BlockRecord, TargetMemory
+from ..memory.records import MACHINE, BlockRecord, SegmentRecord, TargetMemory
 from ..problems import Problem
 from ..site.files import sha256, short_hash
 from .plan import SUGGEST, TRANSLATE
@@ -31,24 +33,25 @@ if TYPE_CHECKING:
     from .setup import Run
 
 
-def target_records(post: str, work: "TargetWork", results: dict[int, Translated],
+def target_records(post: "PreparedPost", work: "TargetWork", results: dict[int, Translated],
                    run: "Run") -> tuple[list[BlockRecord], list[Problem]]:
-    """Each unit's record after this run, and the problems found in the texts this run
-    translated, located in `post` (site-relative) at their unit's line."""
+    """Each block's record after this run, and the problems found in the texts this run
+    translated, located in the post at their block's line."""
     tag = work.language.lang.tag
-    records: list[BlockRecord] = []
+    rel = run.config.relative(post.path)
+    segments: dict[int, list[SegmentRecord]] = {}
     findings: list[Problem] = []
     for planned in work.plan.planned:
         record = planned.record
         if planned.action in (TRANSLATE, SUGGEST):
             done = results[id(planned)]
             checks = tuple(verify(planned.unit, planned.terms, done.text, tag, done))
-            findings += [f.at(post, planned.unit.line, tag) for f in checks]
+            findings += [f.at(rel, planned.unit.line, tag) for f in checks]
             if planned.action == TRANSLATE:
                 engine = run.engine.name if run.engine else None
                 record = replace(
                     record, text=done.text, machine=done.text, origin=MACHINE, engine=engine, model=run.models.get(tag),
-                    glossary=planned.terms.version, stale=False, suggestion=None, findings=checks,
+                    glossary=planned.terms.version, stale=False, suggestion=done.offered, findings=checks,
                 )
             else:
                 record = replace(record, suggestion=done.text, findings=checks)
@@ -56,7 +59,12 @@ def target_records(post: str, work: "TargetWork", results: dict[int, Translated]
             # A person's text is held to the same glossary and number checks, so
             # `check --fail-on glossary,numbers` and the review queue see its problems.
             record = replace(record, findings=tuple(verify(planned.unit, planned.terms, record.text, tag)))
-        records.append(record)
+        segments.setdefault(planned.block, []).append(record)
+    records = []
+    for n, unit in enumerate(post.units):
+        mine = tuple(segments.get(n, ()))
+        text = join_sentences([s.text for s in mine], tag)
+        records.append(BlockRecord(unit.key, unit.source, unit.hash, text, mine))
     return records, findings
 
 
@@ -72,6 +80,7 @@ def sibling_document(post: "PreparedPost", work: "TargetWork", records: list[Blo
         source_hash=short_hash(source_text),
         inputs=run.inputs,
         blocks=tuple(records),
+        retired=work.plan.retired,
     )
     previous = matter.get("translation") if isinstance(matter.get("translation"), dict) else {}
     translated_now = any(p.action == TRANSLATE for p in work.plan.planned)
@@ -102,7 +111,7 @@ def sibling_document(post: "PreparedPost", work: "TargetWork", records: list[Blo
     })
     target_memory = replace(target_memory, glossary=block["glossary"])
     body = [record for record in records if record.key == "body"]
-    sibling.body = assemble(post.skeleton, [r.text for r in body], [r.origin != MACHINE for r in body])  # a person's text as written
+    sibling.body = assemble(post.skeleton, [r.text for r in body], [r.person for r in body])  # a person's text as written
     text = render_document(sibling)
     reread = extract_texts(post.skeleton, sibling.body)
     body_records = [r for r in records if r.key == "body"]

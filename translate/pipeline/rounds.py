@@ -44,6 +44,8 @@ class Translated:
     findings: tuple[Problem, ...]
     method: str  # "direct" | "inline" | "split"
     parts: tuple[tuple[Masked, "Translated"], ...] = ()
+    from_site: bool = False  # machine text the site-wide memory had, not this run's engine output
+    offered: str | None = None  # a person's translation of the same sentence elsewhere on the site
 
 
 def translate_masked(engine: Engine, items: Sequence[Masked], source: str, target: str,

@@ -14,18 +14,27 @@ from typing import Callable, Sequence
 
 from ..errors import as_post_error
 from ..memory.freshness import untouched
+from ..memory.index import load_site_memory
 from ..memory.store import MemoryStore
 from ..site.config import SiteConfig
 from ..site.discover import SourcePage, discover
 from ..site.files import ChangedOnDisk, ReadOnce, remove_stale_temps
 from ..site.lock import site_lock
-from .plan import REUSE
 from .read import PreparedPost, prepare_post
 from .setup import Run
 from .taxonomy import term_tables
 from .translate import translate_queued
 from .write import PostResult, finish_post
 
+# What happened to the run's segments: `PostResult` fields, with how a report names them.
+COUNTERS = {
+    "translated": "translated",
+    "reused": "reused",  # from the post's own memory
+    "reused_site": "reused site-wide",  # from another post's memory
+    "human_edits": "human-edited",  # human units recorded from the siblings in this run
+    "stale": "stale",
+    "retired": "retired",
+}
 CHUNK_SEGMENTS = 4000  # posts are translated and written in chunks of about this many segments
 REPLANS = 3  # times a post edited during the run is planned again before it is skipped
 
@@ -37,11 +46,14 @@ POST_STATES = ("translated", "unchanged", "failed", "skipped", "diverged")
 class SyncReport:
     posts: list[PostResult] = field(default_factory=list)
     dry_run: bool = False
-    reused: int = 0  # blocks of the posts that needed work that came from memory, not the engine
 
     @property
     def segments(self) -> int:
         return sum(p.segments for p in self.posts)
+
+    def total(self, counter: str) -> int:
+        """A `PostResult` counter (one of `COUNTERS`) over every post."""
+        return sum(getattr(p, counter) for p in self.posts)
 
     def count(self, state: str) -> int:
         return sum(p.state == state for p in self.posts)
@@ -54,7 +66,7 @@ class SyncReport:
         """The run's counts as labelled rows, `(what, [(label, n), …])`: what a summary shows."""
         return [
             ("posts", [(state, self.count(state)) for state in POST_STATES]),
-            ("segments", [("translated", self.segments), ("reused", self.reused)]),
+            ("segments", [(label, self.total(counter)) for counter, label in COUNTERS.items()]),
         ]
 
     def to_dict(self) -> dict:
@@ -99,7 +111,6 @@ def sync(
                 report.posts.append(post)
             else:
                 prepared.append(post)
-                report.reused += sum(p.action == REUSE for w in post.targets for p in w.plan.planned)
 
         if dry_run:
             for post in prepared:
@@ -111,8 +122,11 @@ def sync(
         run.terms = term_tables(prepared, run)
         if on_total:
             on_total(sum(map(queued, prepared)))
+        wanted = {p.unit.hash for post in prepared for w in post.targets for p in w.plan.queued}
+        read = {str(store.path_for(p.path)): p.memory_bytes for p in prepared}  # not read again
+        site = load_site_memory(store.dir / "memory", wanted, read)  # the site-wide memory
         for chunk in _chunks(prepared):
-            results = translate_queued(chunk, run, on_progress)
+            results = translate_queued(chunk, run, on_progress, site)
             for post in chunk:
                 report.posts.append(_finish(post, results, run, store))
     return report
@@ -123,9 +137,9 @@ def _prepare(page: SourcePage, run: Run, store: MemoryStore, *, check_untouched:
     config = run.config
     rel = config.relative(page.path)
     with ReadOnce() as files:  # each of the post's files is read once, whatever asks
-        if check_untouched and untouched(page, config, store, run.inputs, run.languages, files):
+        if check_untouched and untouched(page, config, store, run.inputs, run.languages, files, run.refresh_from):
             return PostResult(rel, "unchanged")
-        post = prepare_post(page, config, store, run.glossary, run.languages, files)
+        post = prepare_post(page, config, store, run.glossary, run.languages, files, run.refresh_from)
     return PostResult(rel, "skipped", message="translate: false") if post is None else post
 
 

@@ -20,9 +20,11 @@ from ..memory.store import MemoryStore
 from ..problems import ERROR, WARNING, Problem
 from ..site.files import write_text_atomic
 from .assemble import sibling_document, target_records
+from .plan import REUSE, SUGGEST
 from .rounds import Translated
 
 if TYPE_CHECKING:
+    from .plan import TargetPlan
     from .read import PreparedPost
     from .setup import Run
 
@@ -32,10 +34,31 @@ class PostResult:
     path: str
     state: str  # "translated" | "unchanged" | "failed" | "skipped" | "diverged"
     written: list[str] = field(default_factory=list)
-    segments: int = 0
+    segments: int = 0  # segments sent to be translated (for the text, or for a suggestion)
     findings: list[Problem] = field(default_factory=list)  # located: the post, the block's line, the target
     message: str | None = None
     diverged: list[str] = field(default_factory=list)
+    # What happened to the post's segments, over all its targets:
+    translated: int = 0  # machine text made by the engine in this run
+    reused: int = 0  # kept from this post's memory (machine and human text)
+    reused_site: int = 0  # machine text taken from the site-wide memory instead of the engine
+    human_edits: int = 0  # human units recorded from the siblings
+    stale: int = 0  # human text whose source changed in this run: kept, with a new suggestion
+    retired: int = 0  # human text whose source was deleted in this run: kept in memory for review
+
+    def count(self, work_plan: "TargetPlan", results: dict[int, Translated]) -> None:
+        """Add one target's plan to the counters."""
+        for planned in work_plan.planned:
+            if planned.action == REUSE:
+                self.reused += 1
+            elif planned.action == SUGGEST:
+                self.stale += 1
+            elif (done := results.get(id(planned))) is not None and done.from_site:
+                self.reused_site += 1
+            else:
+                self.translated += 1
+        self.human_edits += work_plan.human_edits
+        self.retired += work_plan.newly_retired
 
 
 def finish_post(post: "PreparedPost", results: dict[int, Translated], run: "Run", store: MemoryStore) -> PostResult:
@@ -73,9 +96,10 @@ def finish_post(post: "PreparedPost", results: dict[int, Translated], run: "Run"
                 old = memory.targets.get(tag) or TargetMemory(config.relative(work.sibling_path))
                 memory = memory.with_target(tag, replace(old, diverged=True))
                 continue
-            records, findings = target_records(rel, work, results, run)
+            records, findings = target_records(post, work, results, run)
             target_memory, sibling_text = sibling_document(post, work, records, run, source_doc, source_text)
             result.segments += len(work.plan.queued)
+            result.count(work.plan, results)
             result.findings += findings
             memory = memory.with_target(tag, target_memory)
             if sibling_text != work.sibling_text:  # as read, under the lock

@@ -15,7 +15,7 @@ from typing import Callable, Mapping, Sequence
 from ..engines.base import Engine
 from ..errors import PostError, UsageError
 from ..glossary.matcher import Glossary, site_glossary
-from ..memory.records import HUMAN, REVIEWED, BlockRecord
+from ..memory.records import HUMAN, REVIEWED, SegmentRecord
 from ..memory.store import MemoryStore
 from ..pipeline.plan import REUSE, TRANSLATE, Planned
 from ..pipeline.read import prepare_post
@@ -27,7 +27,7 @@ from ..site.discover import discover
 from ..site.files import user_cache_dir
 from ..site.lock import site_lock
 from . import undo
-from .items import ItemNotFound, ReviewItem, find_items, list_items, planned_ids
+from .items import ItemNotFound, ReviewItem, find_items, list_items, planned_ids, retired_ids
 
 
 class EditConflict(PostError):
@@ -46,7 +46,7 @@ class ReviewResult:
         self.written += [w for w in other.written if w not in self.written]
 
 
-Change = Callable[[tuple[Planned, ...]], list[tuple[BlockRecord, str]]]
+Change = Callable[[tuple[Planned, ...]], list[tuple[SegmentRecord, str]]]
 
 
 def apply_records(
@@ -57,12 +57,13 @@ def apply_records(
     *,
     engine: Engine | None = None,
     glossary: Glossary | None = None,
+    dismiss: frozenset[str] = frozenset(),
 ) -> PostResult:
     """Rewrite one sibling from edited memory records, through the same writes as sync.
 
     `change` gets the post's current plan and returns, per unit, the record to keep and
     an action: REUSE, or TRANSLATE to run the engine on it again (needs `engine`). Every
-    review action is made of this.
+    review action is made of this. `dismiss`: ids of retired segments to drop from memory.
     """
     store = MemoryStore(config.root, config.content_dir)
     run = Run(config, engine, glossary, (language,))
@@ -86,8 +87,12 @@ def apply_records(
                 "the source changed since the last sync", path=source, hint="run `translate sync` first, then review"
             )
         decided = change(work.plan.planned)
-        planned = tuple(Planned(p.unit, action, record, p.terms) for p, (record, action) in zip(work.plan.planned, decided))
-        work.plan = replace(work.plan, planned=planned)
+        planned = tuple(replace(p, action=action, record=record) for p, (record, action) in zip(work.plan.planned, decided))
+        ids = retired_ids(config.relative(page.path), language.lang.tag, work.plan.retired)
+        if dismiss - set(ids):
+            raise ItemNotFound(f"review item {min(dismiss - set(ids))} is gone", hint="reload the queue")
+        retired = tuple(b for b, ident in zip(work.plan.retired, ids) if ident not in dismiss)
+        work.plan = replace(work.plan, planned=planned, retired=retired)
         results = {}
         if any(action == TRANSLATE for _, action in decided):
             if engine is None:
@@ -100,7 +105,7 @@ def apply_records(
     return result
 
 
-Decide = Callable[[Planned, str], tuple[BlockRecord, str]]
+Decide = Callable[[Planned, str], tuple[SegmentRecord, str]]
 
 
 def _act(
@@ -110,11 +115,18 @@ def _act(
     *,
     engine: Engine | None = None,
     glossary: Glossary | None = None,
+    dismiss_retired: bool = False,
 ) -> ReviewResult:
-    """Apply `decide` to each item's block, one `apply_records` call per post × language."""
+    """Apply `decide` to each item's segment, one `apply_records` call per post × language.
+    With `dismiss_retired` (approve), retired items are dropped from memory; other actions refuse them."""
     result = ReviewResult()
     groups: dict[tuple[str, str], set[str]] = {}
+    dismissed: dict[tuple[str, str], set[str]] = {}
     for item in items:
+        if "retired" in item.reasons and dismiss_retired:
+            dismissed.setdefault((item.post, item.language), set()).add(item.id)
+            groups.setdefault((item.post, item.language), set())
+            continue
         if not item.actionable:
             raise PostError(item.message, path=item.sibling)
         groups.setdefault((item.post, item.language), set()).add(item.id)
@@ -139,17 +151,19 @@ def _act(
                 raise ItemNotFound(f"review item {min(wanted - found)} is gone", hint="reload the queue")
             return decided
 
-        written = apply_records(config, config.root / post, language, change, engine=engine, glossary=glossary)
-        result.merge(ReviewResult(sorted(wanted), list(written.written)))
+        dismiss = frozenset(dismissed.get((post, tag), ()))
+        written = apply_records(config, config.root / post, language, change, engine=engine, glossary=glossary,
+                                dismiss=dismiss)
+        result.merge(ReviewResult(sorted(wanted | dismiss), list(written.written)))
     return result
 
 
-def _resolved(record: BlockRecord, **changes: object) -> BlockRecord:
+def _resolved(record: SegmentRecord, **changes: object) -> SegmentRecord:
     """A record an editor has dealt with: stale, suggestion, diff and findings cleared."""
     return replace(record, stale=False, suggestion=None, previous_source=None, findings=(), **changes)
 
 
-def _check_expected(record: BlockRecord, ident: str, expected: str | None, sibling: str) -> None:
+def _check_expected(record: SegmentRecord, ident: str, expected: str | None, sibling: str) -> None:
     if expected is not None and _lf(expected) != _lf(record.text):
         raise EditConflict(
             f"review item {ident} changed since you opened it; nothing was saved",
@@ -173,7 +187,8 @@ def _lf(text: str) -> str:
 def approve(
     config: SiteConfig, ids: Sequence[str], *, expected: Mapping[str, str] | None = None, glossary: Glossary | None = None
 ) -> ReviewResult:
-    """Mark these blocks reviewed as they stand; `expected` (id → text) refuses changed ones."""
+    """Mark these segments reviewed as they stand (a retired one: let it go, out of memory);
+    `expected` (id → text) refuses changed ones."""
     items = find_items(config, ids)
     return _approve(config, items, expected or {}, glossary if glossary is not None else site_glossary(config))
 
@@ -181,11 +196,11 @@ def approve(
 def _approve(config: SiteConfig, items: Sequence[ReviewItem], expected: Mapping[str, str], glossary: Glossary | None) -> ReviewResult:
     siblings = {item.id: item.sibling for item in items}
 
-    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+    def decide(p: Planned, ident: str) -> tuple[SegmentRecord, str]:
         _check_expected(p.record, ident, expected.get(ident), siblings[ident])
         return _resolved(p.record, origin=REVIEWED), REUSE
 
-    return _act(config, items, decide, glossary=glossary)
+    return _act(config, items, decide, glossary=glossary, dismiss_retired=True)
 
 
 def approve_post(config: SiteConfig, post: str | Path, *, language: str | None = None) -> ReviewResult:
@@ -210,7 +225,7 @@ def accept_suggestion(config: SiteConfig, ident: str, *, expected: str | None = 
     if item.suggestion is None:
         raise UsageError(f"review item {ident} has no suggestion", hint="approve, edit or retranslate it instead")
 
-    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+    def decide(p: Planned, ident: str) -> tuple[SegmentRecord, str]:
         _check_expected(p.record, ident, expected, item.sibling)
         if p.record.suggestion is None:
             raise EditConflict(f"review item {ident} has no suggestion any more", path=item.sibling, hint="reload it")
@@ -228,7 +243,7 @@ def save_edit(config: SiteConfig, ident: str, text: str, *, expected: str) -> Re
     if not new.strip():
         raise UsageError("the new text is empty; nothing was saved", hint="write the translation, or approve the block as it is")
 
-    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+    def decide(p: Planned, ident: str) -> tuple[SegmentRecord, str]:
         _check_expected(p.record, ident, expected, item.sibling)
         value = new.replace("\n", "\r\n") if "\r\n" in p.record.text else new
         return _resolved(p.record, text=value, origin=HUMAN), REUSE
@@ -241,7 +256,7 @@ def retranslate(config: SiteConfig, ident: str, engine: Engine, *, expected: str
     `expected` refuses a block changed since; the text it replaces is kept for `undo`."""
     (item,) = find_items(config, [ident])
 
-    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+    def decide(p: Planned, ident: str) -> tuple[SegmentRecord, str]:
         _check_expected(p.record, ident, expected, item.sibling)
         undo.keep(config, item.post, ident, p.record)
         return p.record, TRANSLATE
@@ -257,7 +272,7 @@ def undo_action(config: SiteConfig, ident: str, *, expected: str | None = None) 
         raise UsageError(f"review item {ident} has nothing to undo",
                          hint="only accept-suggestion and retranslate keep what they replace")
 
-    def decide(p: Planned, ident: str) -> tuple[BlockRecord, str]:
+    def decide(p: Planned, ident: str) -> tuple[SegmentRecord, str]:
         _check_expected(p.record, ident, expected, item.sibling)
         return old, REUSE
 

@@ -3,10 +3,12 @@
 Items come from the plan a sync would make now (memory plus the sibling as it is on
 disk), so what an editor sees is exactly what an action changes.
 
-Reasons: `unreviewed` (machine output nobody approved), `stale` (the source changed under
-a person's text), a finding's check (`glossary`, `numbers`, `placeholder`, ...), and two
-post-level ones that no block action can fix: `diverged` (the sibling's blocks no longer
-line up) and `outdated` (the source changed since the last sync).
+Items are segments (a sentence, or a person's unit of several). Reasons: `unreviewed`
+(machine output nobody approved), `stale` (the source changed under a person's text), a
+finding's check (`glossary`, `numbers`, `placeholder`, ...), `retired` (a person's text
+whose source was deleted: kept in memory, shown here), and two post-level ones that no
+segment action can fix: `diverged` (the sibling's blocks no longer line up) and
+`outdated` (the source changed since the last sync).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..errors import UsageError
 from ..glossary.matcher import Glossary, site_glossary
-from ..memory.records import MACHINE, BlockRecord
+from ..memory.records import MACHINE, BlockRecord, SegmentRecord
 from ..memory.store import MemoryStore
 from ..pipeline.plan import Planned
 from ..pipeline.read import PreparedPost, prepare_post
@@ -31,8 +33,11 @@ from ..site.files import ReadOnce, short_hash
 from ..status.diff import text_diff
 
 REASONS = (
-    "unreviewed", "stale", "glossary", "numbers", "placeholder", "enforce", "engine", "findings", "diverged", "outdated",
+    "unreviewed", "stale", "glossary", "numbers", "placeholder", "enforce", "engine", "findings", "retired", "diverged",
+    "outdated",
 )
+RETIRED_MESSAGE = ("source removed; your translation is kept here — reuse it elsewhere by hand, or approve the item"
+                   " to let it go")
 ID_PATTERN = re.compile(r"[0-9a-f]{12}")
 
 
@@ -59,17 +64,30 @@ class ReviewItem:
     findings: tuple[Problem, ...] = ()  # located: the post, the block's line, the language
     origin: str = ""  # machine | human | reviewed
     message: str = ""  # what to do, for post-level items
+    block: tuple["Neighbour", ...] = ()  # every segment of the item's block, in order (the item's own included)
 
     @property
     def actionable(self) -> bool:
-        return self.key != "post"
+        return self.key != "post" and "retired" not in self.reasons
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        data.pop("block")  # the other segments are items of their own
         data["findings"] = [f.to_dict() for f in self.findings]
         data["diff"] = [list(op) for op in self.diff]
         data["reasons"] = list(self.reasons)
         return data
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One segment of a block, for showing the block as aligned sentence pairs."""
+
+    id: str
+    source: str
+    translation: str
+    reasons: tuple[str, ...]
+    diff: tuple[tuple[int, str], ...] = ()  # its own source diff, when its source changed
 
 
 def item_id(post: str, language: str, key: str, source_hash: str, occurrence: int) -> str:
@@ -92,7 +110,7 @@ def resolve_post(config: SiteConfig, post: str | Path) -> str:
     raise UsageError(f"{printable(str(post))[:200]}: no such post in this site", hint="pass a source post path, e.g. content/posts/foo.md")
 
 
-def _reasons(record: BlockRecord) -> tuple[str, ...]:
+def _reasons(record: SegmentRecord) -> tuple[str, ...]:
     reasons = []
     if record.origin == MACHINE:
         reasons.append("unreviewed")
@@ -109,6 +127,16 @@ def planned_ids(post: str, language: str, planned: Sequence[Planned]) -> list[st
     for p in planned:
         seen[(p.unit.key, p.unit.hash)] += 1
         ids.append(item_id(post, language, p.unit.key, p.unit.hash, seen[(p.unit.key, p.unit.hash)] - 1))
+    return ids
+
+
+def retired_ids(post: str, language: str, retired: Sequence[BlockRecord]) -> list[str]:
+    """The ids of a target's retired segments: by content and occurrence, like every item's."""
+    seen: Counter[str] = Counter()
+    ids = []
+    for block in retired:
+        seen[block.source_hash] += 1
+        ids.append(item_id(post, language, "retired", block.source_hash, seen[block.source_hash] - 1))
     return ids
 
 
@@ -133,20 +161,34 @@ def _post_items(config: SiteConfig, prepared: PreparedPost, *, resolved: bool = 
                 message="the source changed since the last sync — run `translate sync`, then review",
             )
             continue
-        for p, ident in zip(work.plan.planned, planned_ids(post, tag, work.plan.planned)):
+        ids = planned_ids(post, tag, work.plan.planned)
+        rows = [Neighbour(ident, p.unit.source, p.record.text, _reasons(p.record), _source_diff(p.record))
+                for p, ident in zip(work.plan.planned, ids)]
+        blocks: dict[int, tuple[Neighbour, ...]] = {}
+        for p, row in zip(work.plan.planned, rows):
+            blocks[p.block] = (*blocks.get(p.block, ()), row)
+        for p, row in zip(work.plan.planned, rows):
             record = p.record
-            reasons = _reasons(record)
-            if not reasons and not resolved:
+            if not row.reasons and not resolved:
                 continue
-            changed = record.previous_source is not None and record.previous_source != record.source
             yield ReviewItem(
-                id=ident, post=post, language=tag, sibling=sibling, key=p.unit.key, line=p.unit.line,
-                reasons=reasons, source=p.unit.source, translation=record.text,
-                previous_source=record.previous_source if changed else None,
-                diff=text_diff(record.previous_source, record.source) if changed else (),
+                id=row.id, post=post, language=tag, sibling=sibling, key=p.unit.key, line=p.unit.line,
+                reasons=row.reasons, source=p.unit.source, translation=record.text,
+                previous_source=record.previous_source if row.diff else None, diff=row.diff,
                 suggestion=record.suggestion, findings=tuple(f.at(post, p.unit.line, tag) for f in record.findings),
-                origin=record.origin,
+                origin=record.origin, block=blocks[p.block] if len(blocks[p.block]) > 1 else (),
             )
+        for block, ident in zip(work.plan.retired, retired_ids(post, tag, work.plan.retired)):
+            yield ReviewItem(
+                id=ident, post=post, language=tag,
+                sibling=sibling, key=block.key, line=1, reasons=("retired",), source=block.source, translation=block.text,
+                origin=block.segments[0].origin if block.segments else "", message=RETIRED_MESSAGE,
+            )
+
+
+def _source_diff(record: SegmentRecord) -> tuple[tuple[int, str], ...]:
+    changed = record.previous_source is not None and record.previous_source != record.source
+    return text_diff(record.previous_source, record.source) if changed else ()
 
 
 def _language(config: SiteConfig, tag: str | None) -> HugoLanguage | None:
@@ -255,3 +297,25 @@ def find_items(config: SiteConfig, ids: Iterable[str]) -> list[ReviewItem]:
         if ident not in blocks:
             raise ItemNotFound(f"no review item {ident}", hint="its post or block changed — see `translate review list`")
     return [blocks[ident] for ident in ids]
+
+
+EDIT_COMMENT = "# "  # lines of context above the text to edit in `review edit`
+
+
+def edit_template(item: ReviewItem) -> str:
+    """What `review edit` opens: the source sentence (and its change) as comment lines, then the text."""
+    lines = ["source:", *item.source.splitlines()]
+    if item.previous_source is not None:
+        lines += ["previous source:", *item.previous_source.splitlines()]
+    if item.suggestion is not None:
+        lines += ["machine suggestion:", *item.suggestion.splitlines()]
+    lines.append(f"edit the {item.language} text below; lines starting with {EDIT_COMMENT.strip()!r} up here are dropped")
+    return "".join(EDIT_COMMENT + line + "\n" for line in lines) + item.translation + "\n"
+
+
+def edited_text(text: str) -> str:
+    """The text an editor saved from `edit_template`: the leading comment lines dropped."""
+    lines = text.splitlines(keepends=True)
+    while lines and lines[0].startswith(EDIT_COMMENT.strip()):
+        lines.pop(0)
+    return "".join(lines)

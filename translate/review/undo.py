@@ -1,7 +1,7 @@
 """What an action replaced, kept so `translate review undo ID` can put it back.
 
-`accept-suggestion` and `retranslate` replace a block's text (often a person's). Before
-they do, the block's whole memory record is kept in `.translate/undo/<post>.json`, one
+`accept-suggestion` and `retranslate` replace a segment's text (often a person's). Before
+they do, the segment's whole memory record is kept in `.translate/undo/<post>.json`, one
 entry per item id (the last replacement), so no click loses a person's words for good.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..memory.records import BlockRecord
+from ..memory.records import SegmentRecord
 from ..site.config import SiteConfig
 from ..site.files import read_if_exists, write_text_atomic
 from ..site.lock import state_dir
@@ -33,17 +33,17 @@ def _save(config: SiteConfig, post: str, entries: dict[str, dict]) -> None:
         path.unlink(missing_ok=True)
 
 
-def keep(config: SiteConfig, post: str, ident: str, record: BlockRecord) -> None:
-    """Remember `record` (the block as it was) under `ident`; call it under the site lock."""
+def keep(config: SiteConfig, post: str, ident: str, record: SegmentRecord) -> None:
+    """Remember `record` (the segment as it was) under `ident`; call it under the site lock."""
     entries = _load(config, post)
-    entries[ident] = json.loads(record.to_json("", 0))
+    entries[ident] = record.to_dict()
     _save(config, post, entries)
 
 
-def kept(config: SiteConfig, post: str, ident: str) -> BlockRecord | None:
+def kept(config: SiteConfig, post: str, ident: str) -> SegmentRecord | None:
     """The record an action replaced, if one is kept."""
     entry = _load(config, post).get(ident)
-    return None if entry is None else BlockRecord.from_json(entry)
+    return None if entry is None else SegmentRecord.from_dict(entry)
 
 
 def forget(config: SiteConfig, post: str, ident: str) -> None:

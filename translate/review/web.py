@@ -37,7 +37,8 @@ FILTERS = ("lang", "reason", "post")
 WHY = {
     "unreviewed": "Machine translation that no editor has approved yet.",
     "stale": "The source changed after a person wrote this translation: keep it (approve), take the new suggestion, or edit.",
-    "findings": "Automatic checks flagged this block; see the findings below.",
+    "findings": "Automatic checks flagged this sentence; see the findings below.",
+    "retired": "Its source sentence was deleted; the translation a person wrote is kept here in memory.",
 }
 
 
@@ -94,7 +95,8 @@ def create_app(
 
     @app.context_processor
     def common() -> dict:
-        return {"csrf": csrf_token, "nonce": g.get("nonce", ""), "site": config.root.name, "label": _label, "why": WHY}
+        return {"csrf": csrf_token, "nonce": g.get("nonce", ""), "site": config.root.name, "label": _label, "why": WHY,
+                "diff_of": lambda row: Markup(diff_html(row.diff))}
 
     def filters() -> dict[str, str]:
         return {k: request.args[k] for k in FILTERS if request.args.get(k)}

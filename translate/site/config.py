@@ -23,6 +23,7 @@ HUGO_CONFIG_NAMES = tuple(
 DEFAULT_FIELDS = ("title", "linkTitle", "summary", "description", "lead", "subtitle")
 TOOL_CONFIG = "translate.toml"
 STALE_POLICIES = ("keep", "retranslate")
+MACHINE_REFRESH = ("always", "never")  # machine text made by another engine or model: re-translate, or keep
 
 
 def _cores() -> int:
@@ -73,6 +74,7 @@ class SiteConfig:
     engine: str = "argos"
     engine_settings: EngineSettings = field(default_factory=EngineSettings)
     stale_policy: str = "keep"
+    machine_refresh: str = "always"
     currency_style: str = "symbol"
     hugo_config: Path | None = None
     shortcode_params: Any = field(default_factory=lambda: dict(PROSE_PARAMS))  # name → prose params
@@ -262,7 +264,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         if key in tool and not (isinstance(tool[key], list) and all(isinstance(v, str) for v in tool[key])):
             raise ConfigError(f"{key} must be a list of strings, not {tool[key]!r}", path=tool_path,
                               hint=f'write it as {key} = ["…", "…"]')
-    for key in ("source", "stale_policy", "currency_style"):
+    for key in ("source", "stale_policy", "machine_refresh", "currency_style"):
         if key in tool and not isinstance(tool[key], str):
             raise ConfigError(f"{key} must be a string, not {tool[key]!r}", path=tool_path, hint=f'write {key} = "…"')
     source = resolve(tool["source"], "source") if "source" in tool else default
@@ -295,6 +297,11 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         raise ConfigError(
             f"stale_policy {policy!r} is not one of {STALE_POLICIES}", path=tool_path, hint="use keep or retranslate"
         )
+    refresh = tool.get("machine_refresh", "always")
+    if refresh not in MACHINE_REFRESH:
+        raise ConfigError(
+            f"machine_refresh {refresh!r} is not one of {MACHINE_REFRESH}", path=tool_path, hint="use always or never"
+        )
     return SiteConfig(
         taxonomies=_taxonomies(hugo, tool, tool_path),
         shortcode_params=_shortcode_params(tool.get("shortcodes", {}), tool_path),
@@ -310,6 +317,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
         engine=engine_table.get("name", "argos"),
         engine_settings=settings,
         stale_policy=policy,
+        machine_refresh=refresh,
         currency_style=tool.get("currency_style", "symbol"),
         hugo_config=hugo_path,
     )

@@ -1,4 +1,4 @@
-"""What changed in a source post since its translation was made, block by block.
+"""What changed in a source post since its translation was made, segment by segment.
 
 Compute only: `status.render` shows the diff in a terminal or on the review page.
 """
@@ -15,7 +15,8 @@ from ..errors import UsageError
 from ..markup.segment import segment
 from ..memory.store import MemoryStore
 from ..pipeline.plan import pair_blocks
-from ..pipeline.read import post_units
+from ..memory.records import BlockRecord
+from ..pipeline.read import Unit, post_units
 from ..site.config import HugoLanguage, SiteConfig
 from ..site.files import short_hash
 
@@ -41,7 +42,8 @@ def text_diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
 
 
 def source_diff(config: SiteConfig, post: Path, language: HugoLanguage) -> list[BlockDiff]:
-    """Blocks whose source differs from the one their current translation was made from."""
+    """Segments whose source differs from the one their current translation was made from:
+    changed sentences, not whole blocks."""
     path = post.resolve()
     if not path.is_relative_to(config.content_dir):
         raise UsageError(f"{post} is not a post of this site: it is outside {config.relative(config.content_dir)}/",
@@ -55,20 +57,46 @@ def source_diff(config: SiteConfig, post: Path, language: HugoLanguage) -> list[
     document = read_document(path)
     units = post_units(document, segment(document.body, config.shortcode_params), config)
     records = memory.targets[tag].blocks
-    baseline = [(r.previous_source if r.stale and r.previous_source is not None else r.source) for r in records]
     diffs: list[BlockDiff] = []
-    old_fields = {r.key: b for r, b in zip(records, baseline) if r.key != "body"}
+    old_fields = {r.key: r for r in records if r.key != "body"}
     for unit in units:
-        if unit.key != "body" and old_fields.get(unit.key, "") != unit.source:
-            old = old_fields.get(unit.key, "")
-            diffs.append(BlockDiff(unit.key, unit.line, old, unit.source, text_diff(old, unit.source)))
-    old_body = [b for r, b in zip(records, baseline) if r.key == "body"]
+        if unit.key != "body":
+            diffs += _segment_diffs(unit, old_fields.get(unit.key))
+    old_body = [r for r in records if r.key == "body"]
     new_body = [u for u in units if u.key == "body"]
-    pairs = pair_blocks([short_hash(b) for b in old_body], [u.hash for u in new_body])
-    for old_index, new_index in pairs:
-        old = old_body[old_index] if old_index is not None else ""
-        unit = new_body[new_index] if new_index is not None else None
-        new = unit.source if unit else ""
-        if old != new:
-            diffs.append(BlockDiff("body", unit.line if unit else 0, old, new, text_diff(old, new)))
+    for old_index, new_index in pair_blocks([r.source_hash for r in old_body], [u.hash for u in new_body]):
+        old = old_body[old_index] if old_index is not None else None
+        if new_index is None:
+            assert old is not None
+            diffs += [BlockDiff(old.key, 0, text, "", text_diff(text, "")) for text in _baselines(old)]
+        else:
+            diffs += _segment_diffs(new_body[new_index], old)
     return diffs
+
+
+def _baselines(block: BlockRecord | None) -> list[str]:
+    """Each old segment's source as its translation was made from it."""
+    if block is None:
+        return []
+    return [s.previous_source if s.stale and s.previous_source is not None else s.source for s in block.segments]
+
+
+def _segment_diffs(unit: Unit, old: BlockRecord | None) -> list[BlockDiff]:
+    """The changed segments of one block: its old segments against its sentences now, paired
+    by content (a person's unit of several sentences is compared whole)."""
+    news: list[str] = []
+    sentences = unit.sentences
+    covers = {s.hashes: s for s in old.segments if len(s.hashes) > 1} if old is not None else {}
+    n = 0
+    while n < len(sentences):
+        run = next((len(h) for h in covers if tuple(x.hash for x in sentences[n : n + len(h)]) == h), 1)
+        news.append(unit.run(n, n + run - 1).source)
+        n += run
+    olds = _baselines(old)
+    out = []
+    for i, j in pair_blocks([short_hash(t) for t in olds], [short_hash(t) for t in news]):
+        before = olds[i] if i is not None else ""
+        after = news[j] if j is not None else ""
+        if before != after:
+            out.append(BlockDiff(unit.key, unit.line, before, after, text_diff(before, after)))
+    return out

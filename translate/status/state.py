@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..document.peek import read_front_matter
 from ..memory.records import header_matter
@@ -59,8 +59,32 @@ class SiteState:
         return [p for post in self.posts for p in post.problems] + self.orphans + self.unreadable
 
 
-def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glossary | None" = None) -> SiteState:
-    """Every post × language; with `glossary`, also the machine blocks a glossary edit will re-translate."""
+MadeWith = Callable[[str], "str | None"]  # target tag → the `engine/model` a sync would make machine text with
+
+
+def site_made_with(config: SiteConfig) -> MadeWith:
+    """What the site's engine would make machine text with now, per target (None when no
+    model is installed for it, or `machine_refresh = "never"`): reads package metadata only."""
+    from ..engines.registry import get_engine
+    from ..memory.freshness import engine_made_with
+
+    engine = get_engine(config.engine, config.engine_settings)
+    found: dict[str, str | None] = {}
+
+    def made_with(tag: str) -> str | None:
+        if config.machine_refresh == "never":
+            return None
+        if tag not in found:
+            found[tag] = engine_made_with(engine, config.source.lang.tag, tag)
+        return found[tag]
+
+    return made_with
+
+
+def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glossary | None" = None,
+                  made_with: MadeWith | None = None) -> SiteState:
+    """Every post × language; with `glossary`, also the machine segments a glossary edit will
+    re-translate; with `made_with` (`site_made_with`), those another engine or model made."""
     store = MemoryStore(config.root, config.content_dir)
     sources, others = discover(config, paths)
     site = SiteState()
@@ -68,7 +92,7 @@ def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glo
         known = len(site.posts)
         try:
             with ReadOnce() as files:  # the memory file: its first line, the rest only if asked for
-                _post_state(config, store, page, glossary, files, site)
+                _post_state(config, store, page, glossary, files, site, made_with)
         except Exception as error:  # noqa: BLE001 - the per-post boundary: one unreadable post is reported, not fatal
             del site.posts[known:]
             site.unreadable.append(_unreadable(config, page.path, error))
@@ -96,7 +120,7 @@ def _unreadable(config: SiteConfig, path: Path, error: Exception) -> Problem:
 
 
 def _post_state(config: SiteConfig, store: MemoryStore, page: SourcePage, glossary: "Glossary | None",
-                files: ReadOnce, site: SiteState) -> None:
+                files: ReadOnce, site: SiteState, made_with: MadeWith | None = None) -> None:
     """One source post in each of its target languages, added to `site`."""
     data = files.post_bytes(page.path)
     if data is None:
@@ -126,6 +150,8 @@ def _post_state(config: SiteConfig, store: MemoryStore, page: SourcePage, glossa
             post.problems.append(_problem(
                 "diverged", post.sibling, "blocks no longer line up with the source (edited by hand since the last"
                 " sync) — realign the sibling by hand", language.lang.tag))
+        if made_with is not None and post.state == "up to date" and memory.get("made_with"):
+            _other_model(post, memory["made_with"], made_with(language.lang.tag))
         if glossary is not None and post.state == "up to date" and post.glossary != glossary.version:
             _glossary_affected(config, store.load(page.path, files), post, glossary)
 
@@ -174,22 +200,22 @@ def _judge(post: PostState, sibling: bytes | None, current_hash: str, memory: di
         )
     elif info.get("status") == "stale" or memory.get("stale"):
         stale = memory.get("stale", 0)
-        post.state = f"stale ({stale} blocks)" if stale else "stale"
+        post.state = f"stale ({stale} segments)" if stale else "stale"
         post.problems.append(
-            _problem("stale", post.sibling, f"{stale or 'some'} blocks of human text have a changed source — `translate review list`", tag)
+            _problem("stale", post.sibling, f"{stale or 'some'} segments of human text have a changed source — `translate review list`", tag)
         )
     machine = memory.get("machine", 0) if memory else (1 if info.get("status") == "machine" else 0)
     if machine:
-        post.problems.append(_problem("unreviewed", post.sibling, f"{machine} machine-translated blocks not yet reviewed", tag))
+        post.problems.append(_problem("unreviewed", post.sibling, f"{machine} machine-translated segments not yet reviewed", tag))
     for check in ("glossary", "numbers"):
         if memory.get(f"findings_{check}"):
             post.problems.append(
-                _problem(check, post.sibling, f"{memory[f'findings_{check}']} blocks with {check} findings — `translate review list`", tag)
+                _problem(check, post.sibling, f"{memory[f'findings_{check}']} segments with {check} findings — `translate review list`", tag)
             )
 
 
 def _glossary_affected(config: SiteConfig, memory: "PostMemory | None", post: PostState, glossary: "Glossary") -> None:
-    """Machine blocks whose glossary terms changed since they were translated."""
+    """Machine segments whose glossary terms changed since they were translated."""
     from ..glossary.matcher import terms_version
     from ..markup.inline import mask_inline
     from ..memory.records import MACHINE
@@ -200,13 +226,21 @@ def _glossary_affected(config: SiteConfig, memory: "PostMemory | None", post: Po
     tag, src = post.language.lang.tag, config.source.lang.tag
     affected = sum(
         1
-        for record in target.blocks
+        for record in target.segments
         if record.origin == MACHINE
         and terms_version(glossary.match(mask_inline(record.source).text, src, tag)) != record.glossary
     )
     if affected:
-        post.state = f"glossary changed ({affected} blocks)"
+        post.state = f"glossary changed ({affected} segments)"
         post.counts["glossary_affected"] = affected
+
+
+def _other_model(post: PostState, recorded: dict, wanted: str | None) -> None:
+    """Machine segments another engine or model made: the next sync translates them again."""
+    other = sum(n for made, n in recorded.items() if wanted is not None and made != wanted)
+    if other:
+        post.state = f"made with another model ({other} segments)"
+        post.counts["other_model"] = other
 
 
 def _orphan(config: SiteConfig, path: Path, site: SiteState) -> None:
