@@ -12,7 +12,9 @@ package (`calibration.json`):
   back by alignment (`markup.alignment`); survives when the target comes back inside it.
 
 The best mode wins; a tie goes to the earlier of placeholders, alignment, inline (the
-exact copy first). Sync asks `protection_mode`, which calibrates a package on first use when
+exact copy first). When nothing survived in any mode the model is unknown ground, and
+alignment wins: it never asks the model to copy markup, and tries the model's own words
+for terms before writing them in. Sync asks `protection_mode`, which calibrates a package on first use when
 `translate models install` has not. A record made with another probe set is made again.
 """
 
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..markup.alignment import CLOSE, OPEN, Marker, place_markers
 from .aligned import align_package
+from .base import CalibratedEngine
 
 if TYPE_CHECKING:
     from .packages import PackageInfo
@@ -104,7 +107,7 @@ def calibrate(engine: Any, info: "PackageInfo") -> Calibration | None:
         ALIGNMENT: _share(_aligned_kept(a, text, terms) for a, (text, terms) in
                           zip(align_package(engine, info, [t for t, _ in parsed]), parsed)),
     }
-    best = max(MODES, key=lambda mode: (survival[mode], -MODES.index(mode)))
+    best = max(MODES, key=lambda mode: (survival[mode], -MODES.index(mode))) if any(survival.values()) else ALIGNMENT
     record = Calibration(survival, best, len(probes), round(time.perf_counter() - start, 3))
     try:
         (info.path / RECORD).write_text(json.dumps(asdict(record), indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -116,8 +119,7 @@ def calibrate(engine: Any, info: "PackageInfo") -> Calibration | None:
 def protection_mode(engine: Any, source: str, target: str) -> str:
     """The mode sync uses for this language pair: the calibrated one where the engine has
     calibration (argos), placeholders elsewhere (and for a pivot route)."""
-    choose = getattr(engine, "protection_mode", None)
-    return choose(source, target) if choose else PLACEHOLDERS
+    return engine.protection_mode(source, target) if isinstance(engine, CalibratedEngine) else PLACEHOLDERS
 
 
 def _parse(probe: str) -> tuple[str, list[tuple[int, int, str]]]:

@@ -45,7 +45,7 @@ def first_round(engine: Engine, items: Sequence[Masked], chunk: list[int], sourc
         return direct(engine, items, indices, source, target, spaced, results) if indices else {}
 
     failed = run(plain)
-    if mode == INLINE or not hasattr(engine, "translate_aligned"):
+    if mode == INLINE:
         failed.update(run(marked))
         failed.update({i: [] for i in protected})
         return failed
