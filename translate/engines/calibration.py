@@ -97,15 +97,14 @@ def calibrate(engine: Any, info: "PackageInfo") -> Calibration | None:
     if not probes:
         return None
     start = time.perf_counter()
-    parsed = [_parse(p) for p in probes]
-    masked = [_PROBE_RE.sub(_numbered(), p) for p in probes]
-    inline = [_PROBE_RE.sub(lambda m: m.group(2), p) for p in probes]
-    outs = engine.translate_package(info, masked + inline)
+    masked, parsed = probe_inputs(probes)
+    outs = engine.translate_package(info, masked)
+    # One call serves both inline and alignment: the same text, targets written in.
+    aligned = align_package(engine, info, [text for text, _ in parsed])
     survival = {
         PLACEHOLDERS: _share(_placeholders_kept(out, len(terms)) for out, (_, terms) in zip(outs, parsed)),
-        INLINE: _share(_targets_kept(out, terms) for out, (_, terms) in zip(outs[len(probes):], parsed)),
-        ALIGNMENT: _share(_aligned_kept(a, text, terms) for a, (text, terms) in
-                          zip(align_package(engine, info, [t for t, _ in parsed]), parsed)),
+        INLINE: _share(a is not None and _targets_kept(a.text(), terms) for a, (_, terms) in zip(aligned, parsed)),
+        ALIGNMENT: _share(_aligned_kept(a, text, terms) for a, (text, terms) in zip(aligned, parsed)),
     }
     best = max(MODES, key=lambda mode: (survival[mode], -MODES.index(mode))) if any(survival.values()) else ALIGNMENT
     record = Calibration(survival, best, len(probes), round(time.perf_counter() - start, 3))
@@ -120,6 +119,12 @@ def protection_mode(engine: Any, source: str, target: str) -> str:
     """The mode sync uses for this language pair: the calibrated one where the engine has
     calibration (argos), placeholders elsewhere (and for a pivot route)."""
     return engine.protection_mode(source, target) if isinstance(engine, CalibratedEngine) else PLACEHOLDERS
+
+
+def probe_inputs(probes: Sequence[str]) -> tuple[list[str], list[tuple[str, list[tuple[int, int, str]]]]]:
+    """What the probes send: each with `{n}` for its spans, and with the targets written in
+    (the text, and each target's character span in it)."""
+    return [_PROBE_RE.sub(_numbered(), p) for p in probes], [_parse(p) for p in probes]
 
 
 def _parse(probe: str) -> tuple[str, list[tuple[int, int, str]]]:

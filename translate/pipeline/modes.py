@@ -5,9 +5,9 @@
   written into the source) — a model that never copies `{n}` would only lose them;
 - `alignment`: markup taken out; the engine translates the text alone and the markup goes
   back onto the words it covered (`markup.alignment`). Terms and amounts are first left as
-  the source has them (a real model knows most); where a target does not come back, the
-  targets are written into the source and the sentence is aligned again. An item the
-  engine cannot align, or whose targets still do not come back, goes on to the inline
+  the source has them (a real model knows most); then only the targets that did not come
+  back are written into the source, then all of them, each time aligned again. An item
+  the engine cannot align, or whose targets still do not come back, goes on to the inline
   round, then split, as before.
 
 The mode is chosen per package; an engine without calibration (pseudo, a test's fake) is
@@ -22,6 +22,7 @@ from typing import Sequence
 from ..engines.base import Engine
 from ..engines.calibration import ALIGNMENT, INLINE, protection_mode
 from ..markup.alignment import POINT, Marker, place_markers
+from ..checks.protected import missing_targets, protected_counts
 from ..markup.placeholders import MARKUP, PLACEHOLDER_RE, Masked
 from ..problems import WARNING, Problem
 from .restore import marker_roles, restore
@@ -50,44 +51,50 @@ def first_round(engine: Engine, items: Sequence[Masked], chunk: list[int], sourc
         failed.update({i: [] for i in protected})
         return failed
     # The model's own words for terms and amounts first (a real model knows most of them);
-    # where their targets do not come back, the targets written in.
-    again = aligned_round(engine, items, marked + protected, source, target, spaced, results, write_in=False)
-    failed.update(aligned_round(engine, items, [i for i in again if i in set(protected)], source, target,
-                                spaced, results, write_in=True))
-    failed.update({i: [] for i in again if i not in set(protected)})
+    # then only the targets that did not come back written in; then all of them.
+    todo = {i: set() for i in marked + protected}
+    for everything in (False, False, True):
+        todo = aligned_round(engine, items, todo, source, target, spaced, results, everything=everything)
+        todo = {i: missing for i, missing in todo.items() if missing is not None and i in set(protected)}
+    failed.update({i: [] for i in marked + protected if i not in results})
     return failed
 
 
-def aligned_round(engine, items: Sequence[Masked], indices: list[int], source: str, target: str,
-                  spaced: bool, results: dict, *, write_in: bool) -> dict[int, list[Problem]]:
-    """Markup placed by alignment; terms and amounts as their source text, or (`write_in`)
-    their target. Returns what failed: no alignment, or a protected target missing."""
-    from .rounds import Translated, _inject, _inline_ok
+def aligned_round(engine, items: Sequence[Masked], todo: dict[int, set[str]], source: str, target: str,
+                  spaced: bool, results: dict, *, everything: bool = False) -> dict[int, set[str] | None]:
+    """Markup placed by alignment; each item's terms and amounts as their source text, but
+    the targets in `todo[i]` (or, `everything`, all) written in. Returns the items that
+    failed: the targets still missing, or None when the engine could not align it."""
+    from .rounds import Translated, _inline_ok
 
-    if not indices:
+    if not todo:
         return {}
-    injected = [_inject(items[i]) if write_in else _as_source(items[i]) for i in indices]
-    plain = [plain_and_markers(m) for m in injected]
-    failed: dict[int, list[Problem]] = {}
+    indices = list(todo)
+    written = [_written(items[i], todo[i], everything) for i in indices]
+    plain = [plain_and_markers(m) for m in written]
+    failed: dict[int, set[str] | None] = {}
     for i, masked, (text, markers), alignment in zip(
-            indices, injected, plain, engine.translate_aligned([t for t, _ in plain], source, target)):
+            indices, written, plain, engine.translate_aligned([t for t, _ in plain], source, target)):
         if alignment is None:
-            failed[i] = []
+            failed[i] = None
             continue
         out, notes = place_markers(alignment, markers)
         if not _inline_ok(out, masked, items[i]):
-            failed[i] = []
+            failed[i] = todo[i] | set(missing_targets(out, protected_counts(items[i])))
             continue
         findings = tuple(Problem("alignment", note, WARNING) for note in notes)
         results[i] = Translated(restore(out, masked, spaced), findings, ALIGNED)
     return failed
 
 
-def _as_source(item: Masked) -> Masked:
-    """TERM/NUMBER placeholders replaced by their source text; markup ones kept."""
+def _written(item: Masked, targets: set[str], everything: bool) -> Masked:
+    """TERM/NUMBER placeholders replaced by their source text, or by their target where it
+    is one of `targets` (or `everything`); markup ones kept."""
     def put(m: re.Match[str]) -> str:
         token = item.tokens[int(m.group(1))]
-        return m.group(0) if token.kind == MARKUP else token.source
+        if token.kind == MARKUP:
+            return m.group(0)
+        return token.target if everything or token.target in targets else token.source
 
     return Masked(PLACEHOLDER_RE.sub(put, item.text), item.tokens)
 
