@@ -7,9 +7,9 @@ engine settings as sync uses them:
 - alignment: the same sentences of the bench corpus through `translate_batch` with and
   without `return_attention=True` (best of 3 each, wall and CPU seconds): the extra cost
   of markup transfer;
-- calibration: the probe set as `engines.calibration` sends it — the placeholder probes in
-  one call, the inline ones (which the alignment check reads too) in one call with attention
-  (best of 3).
+- calibration: the probe set as `engines.calibration` sends it — the placeholder probes and
+  the written-in ones (which the inline and the alignment check both read) in one call with
+  attention (best of 3).
 
     .venv/bin/python bench/alignment_cost.py [--sentences 200]
 """
@@ -72,11 +72,16 @@ def main() -> None:
         masked, parsed = probe_inputs(probes)
         first = [sp.encode(text, out_type=str) for text in masked]
         second = [sp.encode(text, out_type=str) for text, _ in parsed]
+        # As calibration sends them: one call. Pinned to the longest sentence's
+        # decode length (an upper bound: a real model stops each sentence at its own end),
+        # not split by length as PinnedTranslator does, which would make a dozen tiny batches.
+        raw = translator.translator
         calibration = [float("inf"), float("inf")]
         for _ in range(3):
             start, cpu_start = time.perf_counter(), time.process_time()
-            translator.translate_batch(first, **options)
-            translator.translate_batch(second, **options, return_attention=True)
+            length = model.decode_length(max(map(len, first + second)))
+            raw.translate_batch(sorted(first + second, key=len), **options, return_attention=True,
+                                min_decoding_length=length, max_decoding_length=length)
             calibration = [min(calibration[0], time.perf_counter() - start),
                            min(calibration[1], time.process_time() - cpu_start)]
     print(json.dumps({
@@ -84,7 +89,8 @@ def main() -> None:
         "cpu_s": [round(plain[1], 3), round(attention[1], 3)],
         "attention_overhead_cpu": round(attention[1] / plain[1] - 1, 3),
         "calibration_wall_s": round(calibration[0], 3), "calibration_cpu_s": round(calibration[1], 3),
-        "calibration_sentences": len(first) + len(second), "load_avg": os.getloadavg()[0],
+        "calibration_sentences": len(first) + len(second),
+        "calibration_pieces": sum(map(len, first)) + sum(map(len, second)), "load_avg": os.getloadavg()[0],
     }))
 
 

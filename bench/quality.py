@@ -9,7 +9,10 @@ with sacrebleu's chrF (a test dependency). Also counted: how each sentence was t
 kept all of them in the first round, how many protected targets arrived, and the words
 that lost or gained a doubled letter ("suden", "suddden" for "sudden").
 
-    .venv/bin/python bench/quality.py [--package models/fixture/…argosmodel]
+    .venv/bin/python bench/quality.py [--package models/fixture/…argosmodel] [--corpus DIR]
+
+With `--corpus`, the Chinese Hugo files of DIR are also synced with each package, and how
+each distinct sentence was translated is counted (no reference there: no chrF).
 """
 
 from __future__ import annotations
@@ -112,6 +115,48 @@ def measure(engine: Any, glossary_dir: Path = ROOT / "glossary") -> Quality:
     )
 
 
+def corpus_methods(files: list[Path], engine: Any, workdir: Path) -> dict[str, Any]:
+    """`translate sync` of the Chinese files among `files` (more CJK than Latin letters) with
+    `engine`: how each distinct sentence was translated, and placeholder text left in a sibling."""
+    import shutil
+
+    import translate.pipeline.translate as stage
+    from translate.pipeline.sync import sync
+    from translate.pipeline.setup import Run
+    from translate.site.config import load_config
+
+    from translate.glossary.matcher import site_glossary
+
+    root = workdir / "site"
+    (root / "content" / "corpus").mkdir(parents=True)
+    shutil.copy(ROOT / "hugo.toml", root / "hugo.toml")
+    shutil.copytree(ROOT / "glossary", root / "glossary")
+    chinese = [f for f in files if len(re.findall(r"[\u4e00-\u9fff]", t := f.read_text(encoding="utf-8")))
+               > len(re.findall(r"[A-Za-z]", t))]
+    for i, path in enumerate(chinese):
+        shutil.copy(path, root / "content" / "corpus" / f"post-{i:02d}.md")
+    methods: list[str] = []
+    real = stage.translate_masked
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        out = real(*args, **kwargs)
+        methods.extend(r.method for r in out)
+        return out
+
+    stage.translate_masked = recording
+    try:
+        config = load_config(root)
+        report = sync(Run(config, engine, site_glossary(config), ()))
+    finally:
+        stage.translate_masked = real
+    leaks = [p.name for p in (root / "content" / "corpus").glob("*.en.md")
+             if re.search(r"\{\d+\}", p.read_text(encoding="utf-8"))]
+    split = methods.count("split")
+    return {"files": len(chinese), "failed": report.count("failed"), "sentences": len(methods),
+            "whole": round(1 - split / len(methods), 4) if methods else 1.0,
+            "methods": {m: methods.count(m) for m in sorted(set(methods))}, "placeholder_leaks": leaks}
+
+
 def main() -> None:
     import os
     import tempfile
@@ -119,6 +164,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--package", type=Path, action="append",
                         help="an .argosmodel (default: both fixtures in models/fixture)")
+    parser.add_argument("--corpus", type=Path, help="also sync the Chinese .md files of this folder")
     args = parser.parse_args()
     packages = args.package or sorted((ROOT / "models" / "fixture").glob("*.argosmodel"))
     sys.path.insert(0, str(ROOT))
@@ -130,6 +176,9 @@ def main() -> None:
 
             install_file(package)
             print(package.name, json.dumps(asdict(measure(ArgosEngine())), ensure_ascii=False))
+            if args.corpus:
+                figures = corpus_methods(sorted(args.corpus.glob("*.md")), ArgosEngine(), Path(tmp))
+                print(package.name, "corpus", json.dumps(figures, ensure_ascii=False))
 
 
 if __name__ == "__main__":

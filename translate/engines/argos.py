@@ -134,10 +134,6 @@ class ArgosEngine:
             hop_source = info.to_code
         return texts
 
-    def translate_package(self, info: PackageInfo, texts: Sequence[str]) -> list[str]:
-        """`texts` through one package's model (the calibration probes)."""
-        return self._translate_hop(self.load(info), list(texts), info.from_code, info.to_code)
-
     def protection_mode(self, source: str, target: str) -> str:
         """The package's calibrated protection mode (`engines.calibration`), calibrating it on
         first use; placeholders for a pivot route."""

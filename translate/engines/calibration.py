@@ -29,9 +29,11 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..markup.alignment import CLOSE, OPEN, Marker, place_markers
 from .aligned import align_package
+from .argos import normalize_placeholders
 from .base import CalibratedEngine
 
 if TYPE_CHECKING:
+    from .argos import ArgosEngine
     from .packages import PackageInfo
 
 PLACEHOLDERS, INLINE, ALIGNMENT = "placeholders", "inline", "alignment"
@@ -89,7 +91,7 @@ def read_record(info: "PackageInfo") -> Calibration | None:
     return record if record.version == PROBES_VERSION and record.best in MODES else None
 
 
-def calibrate(engine: Any, info: "PackageInfo") -> Calibration | None:
+def calibrate(engine: "ArgosEngine", info: "PackageInfo") -> Calibration | None:
     """Run the probe set through `info`'s model in every mode and record the result.
 
     None when there is no probe set for its languages (the pipeline then uses placeholders)."""
@@ -98,9 +100,10 @@ def calibrate(engine: Any, info: "PackageInfo") -> Calibration | None:
         return None
     start = time.perf_counter()
     masked, parsed = probe_inputs(probes)
-    outs = engine.translate_package(info, masked)
-    # One call serves both inline and alignment: the same text, targets written in.
-    aligned = align_package(engine, info, [text for text, _ in parsed])
+    # One call (CTranslate2 spreads its batches over the workers): the placeholder probes,
+    # and the written-in ones, which both the inline and the alignment check read.
+    both = align_package(engine, info, masked + [text for text, _ in parsed])
+    outs, aligned = [normalize_placeholders(a.text()) if a else "" for a in both[: len(masked)]], both[len(masked):]
     survival = {
         PLACEHOLDERS: _share(_placeholders_kept(out, len(terms)) for out, (_, terms) in zip(outs, parsed)),
         INLINE: _share(a is not None and _targets_kept(a.text(), terms) for a, (_, terms) in zip(aligned, parsed)),
