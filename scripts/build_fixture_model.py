@@ -1,7 +1,7 @@
 """Build the zh→en TEST FIXTURE Argos package (models/fixture/translate-zh_en-fixture-1_0.argosmodel).
 
 THIS IS A TEST FIXTURE, NOT A TRANSLATION MODEL. It is a tiny Transformer (2+2 layers, d=128)
-trained for 24 epochs on CPU (a few minutes on 2 cores; 853 s on a machine busy with other jobs) on
+trained for 24 epochs on CPU (minutes on 2 free cores; 2301 s on a machine busy with other jobs, 309 s for --naive) on
 scripts/fixture_corpus.tsv (via scripts/fixture_data.py): the sentences of the example post
 with hand-written English, variants in which terms and amounts are `{n}` placeholders, and short
 placeholder templates. It knows only that domain; it exists so tests and the offline demo can run a
@@ -50,8 +50,8 @@ PACKAGE = "translate-zh_en-fixture-1_0"
 # --naive: the same natural sentence pairs, no placeholder or masked lessons, so it behaves like
 # a real model that never saw ours (the protection modes are calibrated against both).
 NAIVE_PACKAGE = "translate-zh_en-naive-1_0"
-# Its data is a sixth of the cooperating one's: more epochs in smaller batches give it as
-# many optimizer steps (~480) for a third of the compute.
+# Its data is a sixth of the cooperating one's: more epochs in smaller batches give it more
+# optimizer steps (624) for a third of the compute (0.9M against 2.5M token-epochs).
 NAIVE_EPOCHS, NAIVE_BATCH_TOKENS = 48, 2000
 BATCH_TOKENS = 6000
 D_MODEL, HEADS, FFN, LAYERS, MAX_POS = 128, 4, 256, 2, 512
