@@ -24,7 +24,6 @@ import json
 import re
 import time
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ..markup.alignment import CLOSE, OPEN, Marker, place_markers
