@@ -1,7 +1,7 @@
 """Build the zh→en TEST FIXTURE Argos package (models/fixture/translate-zh_en-fixture-1_0.argosmodel).
 
 THIS IS A TEST FIXTURE, NOT A TRANSLATION MODEL. It is a tiny Transformer (2+2 layers, d=128)
-trained for 24 epochs on CPU (a few minutes on 2 cores; 853 s on a machine busy with other jobs) on
+trained for 24 epochs on CPU (minutes on 2 free cores; 2301 s on a machine busy with other jobs, 309 s for --naive) on
 scripts/fixture_corpus.tsv (via scripts/fixture_data.py): the sentences of the example post
 with hand-written English, variants in which terms and amounts are `{n}` placeholders, and short
 placeholder templates. It knows only that domain; it exists so tests and the offline demo can run a
@@ -16,7 +16,7 @@ Deterministic: fixed seeds, fixed thread count (--threads, default 2), determini
 algorithms, SentencePiece trained from memory (no temp paths inside), fixed zip timestamps:
 same bytes on the same CPU and library versions (float reductions may differ elsewhere).
 
-    python scripts/build_fixture_model.py [--out models/fixture] [--epochs 24] [--threads 2]
+    python scripts/build_fixture_model.py [--out models/fixture] [--epochs 24] [--threads 2] [--naive]
 """
 
 from __future__ import annotations
@@ -47,37 +47,53 @@ HERE = Path(__file__).resolve().parent
 # the model copies one token, not four; bigger indices fall back to "{", digits, "}".
 PLACEHOLDER_SYMBOLS = ["{%d}" % i for i in range(64)]
 PACKAGE = "translate-zh_en-fixture-1_0"
+# --naive: the same natural sentence pairs, no placeholder or masked lessons, so it behaves like
+# a real model that never saw ours (the protection modes are calibrated against both).
+NAIVE_PACKAGE = "translate-zh_en-naive-1_0"
+# Its data is a sixth of the cooperating one's: more epochs in smaller batches give it more
+# optimizer steps (624) for a third of the compute (0.9M against 2.5M token-epochs).
+NAIVE_EPOCHS, NAIVE_BATCH_TOKENS = 48, 2000
+BATCH_TOKENS = 6000
 D_MODEL, HEADS, FFN, LAYERS, MAX_POS = 128, 4, 256, 2, 512
 SEED = 20250211
 LEARNING_RATE = 3e-3  # peak of the one-cycle schedule
-SOURCE_VOCAB, TARGET_VOCAB = 1200, 1000  # soft limits (hard_vocab_limit=False)
+SOURCE_VOCAB, TARGET_VOCAB = 1200, 2000  # soft limits (hard_vocab_limit=False)
 
 
-def train_sentencepiece(texts: list[str], vocab_size: int):
+def train_sentencepiece(texts: list[str], vocab_size: int, model_type: str, placeholders: bool = True):
     """A SentencePiece model of `texts`, trained from memory (no input file or prefix: they
-    would put temp paths into the model)."""
+    would put temp paths into the model).
+
+    Digits are not split: a tiny model drops one of two equal tokens in a row ("H800" came
+    out "H80"), so a figure it has seen stays one piece."""
     import sentencepiece as spm
 
     model = io.BytesIO()
+    extra = [" ".join("{%d}" % i for i in range(100))] if placeholders else []
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(texts + [" ".join("{%d}" % i for i in range(100))]), model_writer=model,
-        vocab_size=vocab_size, character_coverage=1.0, model_type="unigram", split_digits=True, byte_fallback=True,
-        user_defined_symbols=[*PLACEHOLDER_SYMBOLS, "{", "}"], pad_id=3, num_threads=1,
+        sentence_iterator=iter(texts + extra), model_writer=model,
+        vocab_size=vocab_size, character_coverage=1.0, model_type=model_type, split_digits=False, byte_fallback=True,
+        user_defined_symbols=[*PLACEHOLDER_SYMBOLS, "{", "}"] if placeholders else [], pad_id=3, num_threads=1,
         shuffle_input_sentence=False, hard_vocab_limit=False, minloglevel=2,
     )
     return spm.SentencePieceProcessor(model_proto=model.getvalue())
 
 
-def train_tokenizers(corpus, terms, templates):
+def train_tokenizers(corpus, terms, templates, naive: bool = False):
     """The source (Chinese) and target (English) SentencePiece models, trained apart.
 
     As in a converted OPUS-MT package (ct2-marian-converter output, packaged by Locomotive):
     the package's `sentencepiece.model` is the source side's, and the English pieces live
     only in the CTranslate2 vocabulary, so decoding goes through a tokenizer that does not
-    know them, as it does with the real zh→en package."""
-    lines = [("".join(z), " ".join(e)) for z, e in corpus] + terms + templates
-    source = train_sentencepiece([zh for zh, _ in lines], SOURCE_VOCAB)
-    target = train_sentencepiece([en for _, en in lines], TARGET_VOCAB)
+    know them, as it does with the real zh→en package.
+
+    The English side is BPE: on a corpus this small a unigram model stops at ~800 pieces and
+    spells common words in letters ("▁su d d en", "▁tha t"), which the tiny model then loses
+    or repeats; BPE's 2,000 pieces keep them whole (4,539 → 2,719 English pieces). The naive
+    model's tokenizers know no placeholder: `{0}` is three pieces, as in a real package."""
+    lines = [("".join(z), " ".join(e)) for z, e in corpus] + terms + ([] if naive else templates)
+    source = train_sentencepiece([zh for zh, _ in lines], SOURCE_VOCAB, "unigram", placeholders=not naive)
+    target = train_sentencepiece([en for _, en in lines], TARGET_VOCAB, "bpe", placeholders=not naive)
     return source, target
 
 
@@ -178,11 +194,12 @@ def batches(encoded, max_tokens: int, rng: random.Random):
     return out
 
 
-def train(model, encoded, epochs: int, rng: random.Random, pad: int, bos: int, eos: int) -> None:
+def train(model, encoded, epochs: int, rng: random.Random, pad: int, bos: int, eos: int,
+          batch_tokens: int = BATCH_TOKENS) -> None:
     import torch
 
     opt = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, betas=(0.9, 0.98), weight_decay=0.0)
-    plan = [batches(encoded, 6000, rng) for _ in range(epochs)]
+    plan = [batches(encoded, batch_tokens, rng) for _ in range(epochs)]
     total = sum(len(p) for p in plan)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=LEARNING_RATE, total_steps=total, pct_start=0.1)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=pad, label_smoothing=0.05)
@@ -212,7 +229,9 @@ def to_spec(model, vocab: list[str]):
     import ctranslate2
 
     w = {k: v.detach().numpy().astype(np.float32).copy() for k, v in model.state_dict().items()}
-    spec = ctranslate2.specs.TransformerSpec.from_config((LAYERS, LAYERS), HEADS, pre_norm=True)
+    # return_attention averages every head of the last layer (alignment-based markup
+    # transfer reads it), not only the first head, CTranslate2's default.
+    spec = ctranslate2.specs.TransformerSpec.from_config((LAYERS, LAYERS), HEADS, pre_norm=True, alignment_heads=HEADS)
 
     def norm(dst, prefix):
         dst.gamma, dst.beta = w[prefix + ".weight"], w[prefix + ".bias"]
@@ -282,25 +301,39 @@ translation: `translate models install zh en`.
 """
 
 
-def write_package(spec, sp_model: bytes, out: Path, workdir: Path) -> Path:
+NAIVE_README = """# translate-zh_en-naive 1.0 — a TEST FIXTURE, not a translation model
+
+The same tiny zh→en Transformer as translate-zh_en-fixture, trained on the same natural
+sentence pairs but never on a `{n}` placeholder, so tests can see how protection fares with
+a model that, like a real one, does not copy our placeholders. For real translation:
+`translate models install zh en`.
+"""
+
+
+def naive_metadata() -> dict:
+    return {**METADATA, "code": "translate-zh_en-naive"}
+
+
+def write_package(spec, sp_model: bytes, out: Path, workdir: Path, naive: bool = False) -> Path:
     """Zip `PACKAGE/` (metadata.json, model/, sentencepiece.model, stanza/, README.md) deterministically.
 
     `stanza/` stands where the real packages keep Stanza's sentence splitter, which translate
     never loads: a package that has one must still install and translate."""
-    pkg = workdir / PACKAGE
+    name = NAIVE_PACKAGE if naive else PACKAGE
+    pkg = workdir / name
     (pkg / "model").mkdir(parents=True)
     spec.save(str(pkg / "model"))
     (pkg / "sentencepiece.model").write_bytes(sp_model)
     (pkg / "stanza").mkdir()
     (pkg / "stanza" / "resources.json").write_text(STANZA_RESOURCES)
-    (pkg / "metadata.json").write_text(json.dumps(METADATA, indent=2, sort_keys=True) + "\n")
-    (pkg / "README.md").write_text(README)
+    (pkg / "metadata.json").write_text(json.dumps(naive_metadata() if naive else METADATA, indent=2, sort_keys=True) + "\n")
+    (pkg / "README.md").write_text(NAIVE_README if naive else README)
     out.mkdir(parents=True, exist_ok=True)
-    target = out / f"{PACKAGE}.argosmodel"
+    target = out / f"{name}.argosmodel"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(p for p in pkg.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{PACKAGE}/{path.relative_to(pkg).as_posix()}", (2025, 2, 11, 0, 0, 0))
+            info = zipfile.ZipInfo(f"{name}/{path.relative_to(pkg).as_posix()}", (2025, 2, 11, 0, 0, 0))
             info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
             zf.writestr(info, path.read_bytes())
     target.write_bytes(buffer.getvalue())
@@ -329,9 +362,11 @@ def evaluate(pkg: Path, corpus, terms, rng: random.Random) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "fixture")
-    parser.add_argument("--epochs", type=int, default=24)
+    parser.add_argument("--epochs", type=int, default=None, help=f"default 24, with --naive {NAIVE_EPOCHS}")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--naive", action="store_true", help=f"build {NAIVE_PACKAGE}: no placeholder lessons")
     args = parser.parse_args()
+    epochs = args.epochs or (NAIVE_EPOCHS if args.naive else 24)
 
     import torch
 
@@ -349,18 +384,19 @@ def main() -> None:
     templates = read_tsv(HERE / "fixture_templates.tsv")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        source, target = train_tokenizers(corpus, terms, templates)
+        source, target = train_tokenizers(corpus, terms, templates, naive=args.naive)
         vocab = shared_vocabulary(source, target)
         ids = {piece: i for i, piece in enumerate(vocab)}
-        pairs = training_pairs(source, corpus, terms, templates, rng)
+        pairs = training_pairs(source, corpus, terms, templates, rng, naive=args.naive)
         encoded = [([ids[p] for p in source.encode(z, out_type=str)], [ids[p] for p in target.encode(e, out_type=str)])
                    for z, e in pairs]
         print(f"{len(pairs)} pairs, {sum(len(a) + len(b) for a, b in encoded)} tokens, vocab {len(vocab)}")
         model = build_torch_model(len(vocab))
-        train(model, encoded, args.epochs, rng, ids["<pad>"], ids["<s>"], ids["</s>"])
+        train(model, encoded, epochs, rng, ids["<pad>"], ids["<s>"], ids["</s>"],
+              NAIVE_BATCH_TOKENS if args.naive else BATCH_TOKENS)
         model.eval()
-        pkg = write_package(to_spec(model, vocab), source.serialized_model_proto(), args.out, workdir)
-        print(f"built {args.out / (PACKAGE + '.argosmodel')} in {time.perf_counter() - start:.0f} s")
+        pkg = write_package(to_spec(model, vocab), source.serialized_model_proto(), args.out, workdir, args.naive)
+        print(f"built {pkg.name}.argosmodel in {time.perf_counter() - start:.0f} s")
         evaluate(pkg, corpus, terms, random.Random(SEED + 1))
 
 if __name__ == "__main__":

@@ -143,8 +143,9 @@ def fill_template(zh: str, en: str, terms: list[tuple[str, str]], rng: random.Ra
     return zh, en
 
 
-def training_pairs(sp, corpus, terms, templates, rng: random.Random) -> list[tuple[str, str]]:
-    """Every run of consecutive clauses that fits the cut limit, plus masked variants."""
+def training_pairs(sp, corpus, terms, templates, rng: random.Random, naive: bool = False) -> list[tuple[str, str]]:
+    """Every run of consecutive clauses that fits the cut limit, plus masked variants
+    (`naive`: the natural pairs only, no placeholder ever)."""
     count = lambda s: len(sp.encode(s))  # noqa: E731
     protect = pipeline_protect()
     my_terms = dict(terms)
@@ -159,6 +160,8 @@ def training_pairs(sp, corpus, terms, templates, rng: random.Random) -> list[tup
                 if j - i > 1 and count(zh) > MAX_SENTENCE_TOKENS + 8:
                     break
                 pairs.append((zh, en))
+                if naive:
+                    continue
                 pairs.append(mask_terms(zh, en, terms, rng))
                 variants = [mask_like_pipeline(zh, en, protect, my_terms, rng) for _ in range(2)] if protect else []
                 for variant in filter(None, variants):
@@ -169,6 +172,8 @@ def training_pairs(sp, corpus, terms, templates, rng: random.Random) -> list[tup
                     pairs.append(variants[0][2:])
                 else:
                     pairs.append(mask_terms(zh, en, terms, rng))
+    if naive:
+        return pairs
     if aligned[1]:
         print(f"pipeline masking: {aligned[0]}/{aligned[1]} tokens aligned with the English")
     for zh, en in templates:

@@ -8,16 +8,23 @@ from typing import Any
 import pytest
 
 from translate.engines import argos
+from translate.engines.calibration import calibrate
 from translate.engines.packages import PackageInfo, install_file
 
 from .paths import REPO
 
 FIXTURE_PACKAGE = REPO / "models" / "fixture" / "translate-zh_en-fixture-1_0.argosmodel"
+# The same sentences, never a placeholder: behaves like a real model that never saw ours.
+NAIVE_PACKAGE = REPO / "models" / "fixture" / "translate-zh_en-naive-1_0.argosmodel"
 
 
-def install_fixture() -> PackageInfo:
-    """Install the fixture into $ARGOS_PACKAGES_DIR (tmp, set by conftest) the user's way."""
-    return install_file(FIXTURE_PACKAGE)
+def install_fixture(package: Path = FIXTURE_PACKAGE, *, calibrated: bool = True) -> PackageInfo:
+    """Install the fixture (or `NAIVE_PACKAGE`) into $ARGOS_PACKAGES_DIR (tmp, set by
+    conftest) the user's way: calibrated, as `translate models install` does."""
+    info = install_file(package)
+    if calibrated:
+        calibrate(argos.ArgosEngine(), info)
+    return info
 
 
 class CountingTranslator:

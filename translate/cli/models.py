@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Optional
 
@@ -20,9 +21,13 @@ def list_command(fmt: str = format_option("text", "json")) -> None:
     """Show installed packages: languages, name, version, size on disk."""
     from ..engines.packages import installed_packages, packages_dir
 
+    from ..engines.calibration import read_record
+
     packages = installed_packages()
+    records = {p.path: read_record(p) for p in packages}
     if fmt == "json":
-        typer.echo(json.dumps([p.to_json() for p in packages], indent=2, sort_keys=True, ensure_ascii=False))
+        rows = [{**p.to_json(), "calibration": asdict(r) if (r := records[p.path]) else None} for p in packages]
+        typer.echo(json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False))
         return
     if not packages:
         typer.echo(f"no Argos packages in {packages_dir()} — install one: translate models install zh en")
@@ -31,6 +36,8 @@ def list_command(fmt: str = format_option("text", "json")) -> None:
         size = p.size_bytes() / 1e6
         note = f"  (not usable: {p.unsupported})" if p.unsupported else ""
         typer.echo(f"{p.from_code} → {p.to_code}  {p.name}  {p.version}  {size:.1f} MB  {p.path}{note}")
+        record = records[p.path]
+        typer.echo(f"    {record.summary() if record else 'protection: not calibrated yet (sync calibrates it on first use)'}")
 
 
 @models_app.command("install")
@@ -62,3 +69,9 @@ def install_command(
     else:
         raise UsageError("say which model to install", hint="translate models install zh en, or --file PATH.argosmodel")
     typer.echo(f"installed {info.label} ({info.from_code} → {info.to_code}) in {info.path}")
+    if not info.unsupported:
+        from ..engines.argos import ArgosEngine
+        from ..engines.calibration import calibrate
+
+        record = calibrate(ArgosEngine(), info)
+        typer.echo(f"  {record.summary()}" if record else "  protection: placeholders (no probe set for this pair)")

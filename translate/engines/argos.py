@@ -134,6 +134,23 @@ class ArgosEngine:
             hop_source = info.to_code
         return texts
 
+    def protection_mode(self, source: str, target: str) -> str:
+        """The package's calibrated protection mode (`engines.calibration`), calibrating it on
+        first use; placeholders for a pivot route."""
+        from .calibration import PLACEHOLDERS, calibrate, read_record
+
+        route = self.route(source, target)
+        if len(route) != 1:
+            return PLACEHOLDERS
+        record = read_record(route[0]) or calibrate(self, route[0])
+        return record.best if record else PLACEHOLDERS
+
+    def translate_aligned(self, texts: Sequence[str], source: str, target: str) -> list[Any]:
+        """Each text translated with its word alignment (`engines.aligned`), None where it cannot be."""
+        from .aligned import translate_aligned
+
+        return translate_aligned(self, texts, source, target)
+
     def load(self, info: PackageInfo) -> LoadedPackage:
         """Load (once) the package's CTranslate2 model and SentencePiece model."""
         if info.path not in self.loaded:

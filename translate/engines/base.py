@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+from typing import Any, Protocol, Sequence, runtime_checkable
 
 
 class Engine(Protocol):
@@ -27,3 +27,14 @@ class Engine(Protocol):
     def model_version(self, source: str, target: str) -> str: ...
 
     def translate(self, segments: Sequence[str], source: str, target: str) -> list[str]: ...
+
+
+@runtime_checkable
+class CalibratedEngine(Engine, Protocol):
+    """An engine whose packages are calibrated (`engines.calibration`): it names the
+    protection mode a pair's model keeps best, and translates with word alignment
+    (`markup.alignment.Alignment`, or None where it cannot) for markup transfer."""
+
+    def protection_mode(self, source: str, target: str) -> str: ...
+
+    def translate_aligned(self, texts: Sequence[str], source: str, target: str) -> list[Any]: ...

@@ -42,7 +42,7 @@ class Translated:
 
     text: str  # final restored text; "" when an engine error left nothing usable
     findings: tuple[Problem, ...]
-    method: str  # "direct" | "inline" | "split"
+    method: str  # "direct" | "inline" | "split" | "aligned" (pipeline.modes)
     parts: tuple[tuple[Masked, "Translated"], ...] = ()
     from_site: bool = False  # machine text the site-wide memory had, not this run's engine output
     offered: str | None = None  # a person's translation of the same sentence elsewhere on the site
@@ -64,8 +64,11 @@ def translate_masked(engine: Engine, items: Sequence[Masked], source: str, targe
             results[i] = Translated(restore(item.text, item, spaced), (), DIRECT)
     failed: dict[int, list[Problem]] = {}
     step = max(1, chunk_size)
+    from .modes import first_round  # the package's calibrated first round (it imports this module)
+
     for begin in range(0, len(todo), step):
-        failed.update(_direct_round(engine, items, todo[begin : begin + step], source, target, spaced, results))
+        failed.update(first_round(engine, items, todo[begin : begin + step], source, target, spaced, results,
+                                  _direct_round))
     to_split = _inline_round(engine, items, failed, source, target, spaced, results)
     for i, result in _split_round(engine, items, sorted(to_split), source, target, spaced).items():
         if not result.findings:
@@ -110,8 +113,9 @@ def _inline_round(engine: Engine, items: Sequence[Masked], failed: dict[int, lis
             if broken := structure_findings(items[i].source_text(), text):
                 to_split[i] = failed[i] + broken
                 continue
+            # No note when the calibrated mode sent it here first (nothing was lost).
             note = _fallback_note(failed[i], "protected terms were written into the source instead")
-            results[i] = Translated(text, (note,), INLINE)
+            results[i] = Translated(text, (note,) if failed[i] else (), INLINE)
         else:
             to_split[i] = failed[i]
     return to_split
@@ -135,7 +139,7 @@ def _engine_error(item: Masked, method: str, out: str | None) -> Translated:
 
 def _fallback_note(problems: list[Problem], what: str) -> Problem:
     lost = "; ".join(p.message for p in problems[:3])
-    return Problem("enforce", f"{lost}: {what}", WARNING)
+    return Problem("enforce", f"{lost}: {what}" if lost else what, WARNING)
 
 
 def _has_protected(item: Masked) -> bool:
