@@ -88,3 +88,19 @@ def test_a_persons_translation_elsewhere_is_offered_not_applied(site: Path) -> N
     assert "Source: Zhitong Finance." not in new and f"⟦en⟧{CLOSING}⟦/en⟧" in new
     (item,) = [i for i in list_items(load_config(site), post="content/posts/p001.md") if i.source == CLOSING]
     assert item.suggestion == "Source: Zhitong Finance."
+
+
+def test_output_with_findings_is_not_reused_elsewhere(site: Path) -> None:
+    """A post's machine text that came with findings (here the source text kept, because every
+    reply broke the markup) is translated again for the next post, which so gets the findings
+    too: as if both posts had been synced in one run."""
+    from support.fakes import HostileEngine
+
+    write_post(site, "posts/a.md", "---\ntitle: 甲\n---\n\n市场上涨了。\n")
+    run_sync(site, HostileEngine("markup"))
+    write_post(site, "posts/b.md", "---\ntitle: 乙\n---\n\n市场上涨了。\n")
+    report = run_sync(site, HostileEngine("markup"))
+    assert report.total("reused_site") == 0
+    (first,) = [s for s in memory_segments(site / ".translate/memory/posts/a.md.jsonl") if s["source"] == "市场上涨了。"]
+    (second,) = [s for s in memory_segments(site / ".translate/memory/posts/b.md.jsonl") if s["source"] == "市场上涨了。"]
+    assert first["findings"] and second["findings"] == first["findings"]

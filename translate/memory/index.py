@@ -37,7 +37,10 @@ class SiteMemory:
         return self.people.get((target, sentence))
 
     def remember(self, target: str, sentence: str, made_with: str, glossary: str, text: str) -> None:
-        """What this run just translated, for the rest of the run's chunks."""
+        """What this run just translated with no finding, for the rest of the run's chunks. Output
+        with findings is not shared, here or from the files (`add_file`): a post reusing it would
+        get the text without the findings, and a run killed half-way would end unlike one that
+        was not."""
         self.machine.setdefault((target, sentence, made_with, glossary), text)
 
     def add_file(self, text: str, wanted: set[str] | None = None) -> None:
@@ -53,7 +56,7 @@ class SiteMemory:
                 if len(hashes) != 1 or (wanted is not None and hashes[0] not in wanted):
                     continue
                 if segment.get("origin", MACHINE) == MACHINE:
-                    if segment.get("machine"):
+                    if segment.get("machine") and not segment.get("findings"):  # as `remember`: only clean output
                         made_with = made_with_key(segment.get("engine"), segment.get("model"))
                         key = (target, hashes[0], made_with, segment.get("glossary", ""))
                         self.machine.setdefault(key, segment["machine"])
