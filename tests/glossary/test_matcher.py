@@ -8,7 +8,7 @@ import pytest
 
 from translate.checks.glossary import term_findings
 from translate.errors import ConfigError
-from translate.glossary.matcher import Glossary, load_glossary
+from translate.glossary.matcher import Glossary, find_target, load_glossary
 from translate.markup.placeholders import TERM, MaskBuilder, Masked
 from translate.pipeline.protect import protect_terms
 
@@ -209,3 +209,29 @@ def test_a_term_glossed_by_its_target_in_brackets_is_one_span() -> None:
     assert masked.text == "{0}表示，{1}与{2}({3})，{4}(盈利)。"
     assert restore(masked.text, masked, spaced=True) == "Man Group表示，David Tepper与MSCI(MSCI)，Man Group(盈利)。"
     assert masked.source_text() == text
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("offshore Chinese stock markets rose", "Chinese stock market"),
+    ("a Chinese start-up", "start-ups"),
+    ("the China tariff policy", "tariffs"),
+    ("near historic lows", "historic low"),
+    ("two companies", "company"),
+    ("Companies grew", "company"),
+    ("Stock market rally", "stock market"),
+    ("in 2023-2024", "2023–2024"),
+    ("Goldman  Sachs said", "Goldman Sachs"),
+])
+def test_a_target_is_found_inflected_capitalised_or_with_another_dash(text: str, target: str) -> None:
+    assert find_target(text, target)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Goldman Sach said", "Goldman Sachs"),  # a name is matched as written
+    ("stock marketing", "stock market"),  # an inflection is not any longer word
+    ("a bonu", "bonus"),  # a final -us is not a plural
+    ("Xstock market", "stock market"),
+    ("goldman sachs", "Goldman Sachs"),
+])
+def test_a_target_is_not_found_in_another_word(text: str, target: str) -> None:
+    assert find_target(text, target) == []

@@ -125,13 +125,65 @@ def term_pattern(text: str, case_sensitive: bool) -> re.Pattern[str]:
 
 
 def find_target(text: str, target: str) -> list[tuple[int, int]]:
-    """Spans where `target` appears in a translation, allowing a capitalised first letter."""
-    pattern = term_pattern(target, case_sensitive=True)
-    spans = [m.span() for m in pattern.finditer(text)]
-    capital = target[:1].upper() + target[1:]
-    if capital != target:
-        spans += [m.span() for m in term_pattern(capital, True).finditer(text)]
-    return sorted(set(spans))
+    """Spans where `target` appears in a translation (`target_pattern`)."""
+    return [m.span() for m in target_pattern(target).finditer(text)]
+
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
+_DASH_CLASS = "[" + re.escape(_DASHES) + "]"
+_FINAL_WORD = re.compile(r"(?<![A-Za-z])[a-z]{3,}$")  # a lower-case final word: inflected
+_LAST_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{2,}$")  # ... its capitalised form too
+
+
+@lru_cache(maxsize=4096)
+def target_pattern(target: str) -> re.Pattern[str]:
+    """Regex for a target in a translation: `term_pattern`'s rules, case-sensitive but for a
+    first letter that may be capitalised; any dash for a dash (2023-2024, 2023–2024); and a
+    final lower-case word in its regular English inflections (stock market/markets,
+    start-ups/start-up, company/companies). A translation inflects a term to fit its
+    sentence, and term checks (Xbench's, Verifika's) accept that; a capitalised final word
+    (Goldman Sachs) is a name and matches only as written."""
+    core = " ".join(target.split())
+    inflect = bool(_FINAL_WORD.search(core))
+    body = _target_body(core, inflect)
+    capital = core[:1].upper() + core[1:]
+    if capital != core:  # "stock market" opening a sentence
+        body = f"(?:{body}|{_target_body(capital, inflect)})"
+    if core and is_word_char(core[0]):
+        body = _NOT_WORD_BEFORE + body
+    if core and is_word_char(core[-1]):
+        body = body + _NOT_WORD_AFTER
+    return re.compile(body)
+
+
+def _target_body(core: str, inflect: bool) -> str:
+    chunks = core.split(" ") if core else []
+    parts = []
+    for k, chunk in enumerate(chunks):
+        final = _LAST_WORD.search(chunk) if inflect and k == len(chunks) - 1 else None
+        head = chunk[: final.start()] if final else chunk
+        body = "".join(_DOT_CLASS if c in MIDDLE_DOTS else _DASH_CLASS if c in _DASHES else re.escape(c)
+                       for c in head)
+        if final:
+            body += "(?:" + "|".join(re.escape(w) for w in _inflections(final.group())) + ")"
+        parts.append(body)
+    return r"\s+".join(parts)
+
+
+def _inflections(word: str) -> list[str]:
+    """An English word and its regular plural or singular, longest first."""
+    forms = {word}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith(("ses", "xes", "zes", "ches", "shes")):
+        forms.add(word[:-2])
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        forms.add(word[:-1])
+    elif not word.endswith("s"):
+        forms.add(word + ("es" if word.endswith(("x", "z", "ch", "sh")) else "s"))
+        if word.endswith("y") and word[-2] not in "aeiou":
+            forms.add(word[:-1] + "ies")
+    return sorted(forms, key=lambda w: (-len(w), w))
 
 
 @dataclass
