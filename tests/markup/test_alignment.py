@@ -3,7 +3,7 @@ nested, and never dropped when the alignment gives them nowhere to go."""
 
 from __future__ import annotations
 
-from translate.markup.alignment import CLOSE, OPEN, POINT, Alignment, Marker, place_markers
+from translate.markup.alignment import CLOSE, OPEN, POINT, Alignment, Marker, Replacement, place_markers, replace_aligned
 
 # 高盛 | 看好 | 中国 | 股票 | 。  →  Goldman Sachs is bullish on Chinese stocks .
 SOURCE = "高盛看好中国股票。"
@@ -72,3 +72,32 @@ def test_a_marker_before_the_closing_punctuation_lands_before_the_target_one() -
 def test_no_target_words_keeps_every_marker() -> None:
     out, notes = place_markers(Alignment(SOURCE, PIECES, (), (), ()), span(0, 0, 2))
     assert out == "{0}{1}" and len(notes) == 2
+
+
+def replacement(start: int, end: int, text: str, words: int = 2) -> Replacement:
+    return Replacement(start, end, text, words)
+
+
+def test_a_term_s_aligned_words_give_way_to_its_target() -> None:
+    new, notes = replace_aligned(aligned(), [replacement(0, 2, "{9}"), replacement(4, 8, "{8}")])
+    assert new.text() == "{9} is bullish on {8}." and notes == []
+    out, _ = place_markers(new, span(0, 4, 8))
+    assert out == "{9} is bullish on {0}{8}{1}."  # markup around the term still wraps it
+
+
+def test_a_stray_link_does_not_widen_the_replaced_run() -> None:
+    # "is" strays to 中国 (piece 2): the largest cluster of its words is still Chinese stocks.
+    new, _ = replace_aligned(aligned((0, 0, 2, 1, 1, 2, 3, 4)), [replacement(4, 8, "{8}")])
+    assert new.text() == "Goldman Sachs is bullish on {8}."
+
+
+def test_a_term_the_model_left_out_is_inserted_where_a_point_would_go_and_reported() -> None:
+    new, notes = replace_aligned(aligned((1, 1, 1, 1, 1, 2, 3, 4)), [replacement(0, 2, "{9}")])
+    assert new.text() == "{9} Goldman Sachs is bullish on Chinese stocks."
+    assert notes == ["高盛 had no aligned target word: inserted at the nearest sensible point"]
+
+
+def test_a_run_too_wide_for_the_target_or_overlapping_runs_fall_back() -> None:
+    wide = (0, 0, 0, 0, 0, 2, 3, 4)  # five words for a one-word target: not a rendering of it
+    assert replace_aligned(aligned(wide), [replacement(0, 2, "{9}", words=1)]) is None
+    assert replace_aligned(aligned(), [replacement(0, 2, "{9}"), replacement(1, 3, "{8}")]) is None

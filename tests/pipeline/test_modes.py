@@ -101,3 +101,64 @@ def test_placeholder_mode_with_the_same_engine_falls_to_split() -> None:
     [result] = translate_masked(engine, [item], "zh-CN", "en")
     assert result.method in (INLINE, SPLIT)  # the placeholders were lost first
     assert "Goldman Sachs" in result.text and "$5 billion" in result.text
+
+
+class StrayEngine(NaiveEngine):
+    """Renders 高盛 as "the big bank" and drops every placeholder: no round before the
+    replacement keeps the term; its alignment is perfect."""
+
+    def translate(self, segments: Sequence[str], source: str, target: str) -> list[str]:
+        return [s.replace("Goldman Sachs", "the big bank") for s in super().translate(segments, source, target)]
+
+    def translate_aligned(self, texts: Sequence[str], source: str, target: str) -> list[Alignment]:
+        out = []
+        for a in super().translate_aligned(texts, source, target):
+            units, spaced, links = [], [], []
+            for unit, gap, link in zip(a.units, a.spaced, a.links):
+                words = ["the", "big", "bank"] if unit == "Goldman Sachs" else [unit]
+                units += words
+                spaced += [gap] * len(words)
+                links += [link] * len(words)
+            out.append(Alignment(a.source, a.pieces, tuple(units), tuple(spaced), tuple(links)))
+        return out
+
+
+def test_before_split_the_words_a_term_aligns_to_are_replaced_by_its_target() -> None:
+    from translate.pipeline.modes import REPLACED
+
+    item = Masked("{0}{1}{2}看好中国股票。", (
+        Token("**", "**", MARKUP), Token("高盛", "Goldman Sachs", TERM), Token("**", "**", MARKUP)))
+    for mode in ("placeholders", "alignment"):
+        [result] = translate_masked(StrayEngine(mode), [item], "zh-CN", "en")
+        assert (result.method, result.text) == (REPLACED, "**Goldman Sachs** likes Chinese stocks."), mode
+        assert [f.kind for f in result.findings] == ["enforce"]  # the reviewer is told to check the wording
+
+
+def test_an_engine_that_cannot_align_still_splits() -> None:
+    class Plain:
+        name = "plain"
+
+        def model_version(self, source: str, target: str) -> str:
+            return "1"
+
+        def translate(self, segments: Sequence[str], source: str, target: str) -> list[str]:
+            return [re.sub(r"\{\d+\}|高盛|Goldman Sachs", "", s) or "x" for s in segments]  # never keeps the term
+
+    [result] = translate_masked(Plain(), [Masked("{0}看好。", (Token("高盛", "Goldman Sachs", TERM),))], "zh-CN", "en")
+    assert result.method == SPLIT and "Goldman Sachs" in result.text
+
+
+class StrayMarkupEngine(NaiveEngine):
+    """Its translation holds a literal `**` of its own: markup placed around it renders otherwise."""
+
+    def translate_aligned(self, texts: Sequence[str], source: str, target: str) -> list[Alignment]:
+        out = []
+        for a in super().translate_aligned(texts, source, target):
+            out.append(Alignment(a.source, a.pieces, ("**",) + a.units, (True,) + a.spaced, (0,) + a.links))
+        return out
+
+
+def test_an_aligned_sentence_that_renders_otherwise_is_not_taken() -> None:
+    [result] = translate_masked(StrayMarkupEngine("alignment"), [ITEM], "zh-CN", "en")
+    assert result.method != ALIGNED
+    assert "** **" not in result.text

@@ -18,8 +18,13 @@ of a masked sentence at their character offsets in the text without them:
 Sanity, as the output must stay well-formed: spans keep the source's order and nesting (a
 child is clamped into its parent, a sibling starts after the one before it). A span none
 of whose pieces any unit aligns to, or that clamping leaves empty, is reported and wraps
-the unit nearest its source position: it is never dropped. This module is pure; the argos
-engine gives the alignment (`ArgosEngine.translate_aligned`).
+the unit nearest its source position: it is never dropped.
+
+The same alignment puts a glossary term or an amount the model rendered in its own words
+right (`replace_aligned`): the target words its source span aligns to give way to the
+target, when they are few and in one place; otherwise the caller falls back.
+
+This module is pure; the argos engine gives the alignment (`ArgosEngine.translate_aligned`).
 """
 
 from __future__ import annotations
@@ -52,6 +57,19 @@ class Marker:
     text: str  # "{3}"
     position: int  # character offset in the source text without placeholders
     role: str  # OPEN | CLOSE | POINT
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A source span whose aligned target words give way to `text`."""
+
+    start: int  # character span in the source text without placeholders
+    end: int
+    text: str  # what goes in their place (the pipeline passes the token's placeholder)
+    words: int  # how many words the target has: the aligned run may be at most 2 × words + 2 units
+
+
+_CLOSING = set(".,;:!?。，；：！？")
 
 
 def is_punctuation(unit: str) -> bool:
@@ -91,6 +109,74 @@ def place_markers(alignment: Alignment, markers: Sequence[Marker]) -> tuple[str,
         else:
             after[index] = after[index] + marker.text
     return join_units(units, alignment.spaced, before, after), notes
+
+
+def replace_aligned(alignment: Alignment, replacements: Sequence[Replacement]) -> tuple[Alignment, list[str]] | None:
+    """The alignment with the units each replacement's source span aligns to replaced by one
+    unit, its text, linked to the span's first piece (so markup around the span still wraps
+    it), and a note for each replacement placed without aligned words.
+
+    The run replaced is the largest cluster of the span's aligned words (units at most one
+    apart: attention strays to a word or two elsewhere), with the aligned symbols right
+    beside it ("$", "%"; not closing punctuation). A span no word aligns to (the model left
+    it out) is inserted where a point marker would go. None — the caller falls back — when
+    a cluster is wider than a rendering of the span would be (2 × its words + 2 units), or
+    two runs overlap."""
+    units = alignment.units
+    runs: list[tuple[int, int, Replacement, int]] = []
+    inserts: list[tuple[int, Replacement, int]] = []
+    notes: list[str] = []
+    for r in replacements:
+        covered = _covered_pieces(alignment, r.start, r.end)
+        piece = min(covered) if covered else 0
+        hits = {u for u, link in enumerate(alignment.links) if link in covered}
+        words = sorted(u for u in hits if not is_punctuation(units[u]))
+        if not words:
+            index, before = _point_unit(alignment, r.start)
+            inserts.append((index if before else index + 1, r, piece))
+            notes.append(f"{alignment.source[r.start:r.end]} had no aligned target word: inserted at the nearest sensible point")
+            continue
+        first, last = _largest_cluster(words)
+        while first - 1 in hits and units[first - 1] not in _CLOSING:
+            first -= 1
+        while last + 1 in hits and units[last + 1] not in _CLOSING:
+            last += 1
+        if last - first + 1 > 2 * max(1, r.words) + 2:
+            return None
+        runs.append((first, last, r, piece))
+    runs.sort(key=lambda run: run[:2])
+    if any(later[0] <= earlier[1] for earlier, later in zip(runs, runs[1:])):
+        return None
+    edits: list[tuple[int, int, int, Replacement, int]] = []  # (position, replaces?, last, replacement, piece)
+    edits += [(first, 1, last, r, piece) for first, last, r, piece in runs]
+    for at, r, piece in inserts:
+        inside = [last + 1 for first, last, _, _ in runs if first < at <= last]
+        edits.append((inside[0] if inside else at, 0, -1, r, piece))
+    new_units, spaced, links = list(units), list(alignment.spaced), list(alignment.links)
+    gap = any(alignment.spaced)  # a spaced script
+    for at, replaces, last, r, piece in sorted(edits, key=lambda e: e[:2], reverse=True):
+        if replaces:
+            new_units[at : last + 1], spaced[at : last + 1], links[at : last + 1] = [r.text], [spaced[at]], [piece]
+        else:
+            new_units.insert(at, r.text)
+            spaced.insert(at, gap)
+            links.insert(at, piece)
+            if at + 1 < len(spaced) and not is_punctuation(new_units[at + 1]):
+                spaced[at + 1] = gap
+    return Alignment(alignment.source, alignment.pieces, tuple(new_units), tuple(spaced), tuple(links)), notes
+
+
+def _largest_cluster(words: list[int]) -> tuple[int, int]:
+    """The first and last unit of the largest run of `words` (sorted) at most one unit apart."""
+    best, start = (words[0], words[0]), words[0]
+    count, best_count = 0, 0
+    for k, u in enumerate(words):
+        if k and u - words[k - 1] > 2:
+            start, count = u, 0
+        count += 1
+        if count > best_count:
+            best, best_count = (start, u), count
+    return best
 
 
 def _pair(markers: Sequence[Marker]) -> tuple[list[tuple[Marker, Marker]], list[Marker]]:

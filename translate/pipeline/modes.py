@@ -12,6 +12,13 @@
 
 The mode is chosen per package; an engine without calibration (pseudo, a test's fake) is
 always `placeholders`.
+
+Whatever the mode, an engine that aligns gets one more round before a sentence is split
+(`replace_round`): the sentence translated whole with its terms and amounts as the source
+has them, the markup placed by alignment, and the words each term or amount aligns to
+replaced by its target (`markup.alignment.replace_aligned`). Split pieces lose the
+sentence's context, so a whole sentence with a replaced word reads better; a replacement
+the alignment does not support (no aligned word, words spread wide) still goes to split.
 """
 
 from __future__ import annotations
@@ -19,15 +26,18 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..engines.base import Engine
-from ..engines.calibration import ALIGNMENT, INLINE, protection_mode
-from ..markup.alignment import POINT, Marker, place_markers
+from ..checks.placeholders import placeholder_findings
 from ..checks.protected import missing_targets, protected_counts
+from ..checks.structure import structure_findings
+from ..engines.base import CalibratedEngine, Engine
+from ..engines.calibration import ALIGNMENT, INLINE, protection_mode
+from ..markup.alignment import POINT, Marker, Replacement, place_markers, replace_aligned
 from ..markup.placeholders import MARKUP, PLACEHOLDER_RE, Masked
 from ..problems import WARNING, Problem
 from .restore import marker_roles, restore
 
 ALIGNED = "aligned"  # a Translated.method: the whole sentence, markup placed by alignment
+REPLACED = "replaced"  # ... and the words its terms and amounts align to replaced by their targets
 
 
 def first_round(engine: Engine, items: Sequence[Masked], chunk: list[int], source: str, target: str,
@@ -82,9 +92,75 @@ def aligned_round(engine, items: Sequence[Masked], todo: dict[int, set[str]], so
         if not _inline_ok(out, masked, items[i]):
             failed[i] = todo[i] | set(missing_targets(out, protected_counts(items[i])))
             continue
+        text = restore(out, masked, spaced)
+        if structure_findings(items[i].source_text(), text):  # placed, but it renders otherwise
+            failed[i] = None
+            continue
         findings = tuple(Problem("alignment", note, WARNING) for note in notes)
-        results[i] = Translated(restore(out, masked, spaced), findings, ALIGNED)
+        results[i] = Translated(text, findings, ALIGNED)
     return failed
+
+
+def replace_round(engine: Engine, items: Sequence[Masked], failed: dict[int, list[Problem]], source: str,
+                  target: str, spaced: bool, results: dict) -> dict[int, list[Problem]]:
+    """The round before split, one aligned call: each failed item translated with its terms
+    and amounts as source text and its markup placed; a term or amount whose target the
+    model's words lack has the words aligned to it replaced by its target (or, none aligned,
+    its target inserted), the others stay the model's. Returns the items it could not place
+    (all of them when the engine does not align)."""
+    from .rounds import Translated, _fallback_note
+
+    if not failed or not isinstance(engine, CalibratedEngine):
+        return failed
+    indices = list(failed)
+    plain = [_plain_and_replacements(items[i]) for i in indices]
+    still = {}
+    for i, (text, markers, replacements), alignment in zip(
+            indices, plain, engine.translate_aligned([t for t, _, _ in plain], source, target)):
+        item = items[i]
+        lacking = set(missing_targets(alignment.text(), protected_counts(item))) if alignment is not None else set()
+        chosen = [r for r in replacements if item.tokens[int(r.text[1:-1])].target in lacking]
+        replaced = replace_aligned(alignment, chosen) if alignment is not None else None
+        if replaced is None:
+            still[i] = failed[i]
+            continue
+        out, notes = place_markers(replaced[0], markers)
+        done = restore(out, item, spaced)
+        kept = {r.text for r in chosen}
+        expected = Masked(PLACEHOLDER_RE.sub(lambda m: m.group(0) if m.group(0) in kept or item.tokens[
+            int(m.group(1))].kind == MARKUP else item.tokens[int(m.group(1))].target, item.text), item.tokens)
+        if (placeholder_findings(out, expected) or missing_targets(done, protected_counts(item))
+                or structure_findings(item.source_text(), done)):
+            still[i] = failed[i]
+            continue
+        findings = [Problem("alignment", note, WARNING) for note in replaced[1] + notes]
+        if chosen:
+            terms = ", ".join(dict.fromkeys(text[r.start : r.end] for r in chosen))
+            findings.insert(0, _fallback_note(failed[i], f"the model's words for {terms} were replaced by the "
+                                              "target by alignment; check the wording"))
+        elif failed[i]:  # a round before lost what this one placed
+            findings.insert(0, _fallback_note(failed[i], "the markup was placed by alignment instead"))
+        results[i] = Translated(done, tuple(findings), REPLACED if chosen else ALIGNED)
+    return still
+
+
+def _plain_and_replacements(item: Masked) -> tuple[str, list[Marker], list[Replacement]]:
+    """The text with terms and amounts as their source text and no markup; where each
+    markup placeholder stood; and each term's or amount's span, to be replaced by its
+    placeholder (so `restore` writes the target)."""
+    roles = marker_roles(item)
+    text, markers, replacements = "", [], []
+    for piece in item.pieces():
+        if isinstance(piece, str):
+            text += piece
+        elif item.tokens[piece].kind == MARKUP:
+            markers.append(Marker("{%d}" % piece, len(text), roles.get(piece, POINT)))
+        else:
+            token = item.tokens[piece]
+            start = len(text)
+            text += token.source
+            replacements.append(Replacement(start, len(text), "{%d}" % piece, len(token.target.split())))
+    return text, markers, replacements
 
 
 def _written(item: Masked, targets: set[str], everything: bool) -> Masked:

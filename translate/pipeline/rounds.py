@@ -1,11 +1,14 @@
 """The translate stage's rounds: masked sentences through the engine, so that every
 protected target arrives.
 
-Three rounds, each one batched over every item still failing:
-1. direct — the masked text as is; the engine must copy each `{n}` exactly once;
+Rounds, each one batched over every item still failing:
+1. direct — the masked text as is; the engine must copy each `{n}` exactly once (or, as
+   the package's calibration asks, alignment or inline first: `pipeline.modes`);
 2. inline — TERM/NUMBER placeholders replaced by their target text in the source
    (markup placeholders stay); the targets must come back, markup exactly once;
-3. split — the masked text cut at every placeholder, the text pieces translated alone and
+3. replace — for an engine that aligns: the sentence whole, markup placed and the words
+   each term aligns to replaced by its target (`pipeline.modes.replace_round`);
+4. split — the masked text cut at every placeholder, the text pieces translated alone and
    joined with the tokens' targets in source order: correct by construction, less fluent.
 An engine that returns an empty string for a non-empty segment, or the wrong number of
 results, gets an `engine` ERROR instead: the caller writes nothing for that item. Each
@@ -42,7 +45,7 @@ class Translated:
 
     text: str  # final restored text; "" when an engine error left nothing usable
     findings: tuple[Problem, ...]
-    method: str  # "direct" | "inline" | "split" | "aligned" (pipeline.modes)
+    method: str  # "direct" | "inline" | "split" | "aligned" | "replaced" (pipeline.modes)
     parts: tuple[tuple[Masked, "Translated"], ...] = ()
     from_site: bool = False  # machine text the site-wide memory had, not this run's engine output
     offered: str | None = None  # a person's translation of the same sentence elsewhere on the site
@@ -64,12 +67,13 @@ def translate_masked(engine: Engine, items: Sequence[Masked], source: str, targe
             results[i] = Translated(restore(item.text, item, spaced), (), DIRECT)
     failed: dict[int, list[Problem]] = {}
     step = max(1, chunk_size)
-    from .modes import first_round  # the package's calibrated first round (it imports this module)
+    from .modes import first_round, replace_round  # the calibrated first round and the one before split (it imports this module)
 
     for begin in range(0, len(todo), step):
         failed.update(first_round(engine, items, todo[begin : begin + step], source, target, spaced, results,
                                   _direct_round))
     to_split = _inline_round(engine, items, failed, source, target, spaced, results)
+    to_split = replace_round(engine, items, to_split, source, target, spaced, results)
     for i, result in _split_round(engine, items, sorted(to_split), source, target, spaced).items():
         if not result.findings:
             result = Translated(result.text, (_fallback_note(
