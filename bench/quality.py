@@ -5,7 +5,7 @@ trained from) is protected the pipeline's way (glossary terms, then amounts), se
 `pipeline.rounds.translate_masked` with the engine as configured (its calibrated
 protection mode included) and restored; the English is scored against the corpus's English
 with sacrebleu's chrF (a test dependency). Also counted: how each sentence was translated
-(whole — placeholders copied, markup aligned, or terms written in — or split), how many sentences with placeholders
+(whole — placeholders copied, markup aligned, terms written in or replaced by alignment — or split), how many sentences with placeholders
 kept all of them in the first round, how many protected targets arrived, and the words
 that lost or gained a doubled letter ("suden", "suddden" for "sudden").
 
@@ -40,6 +40,7 @@ class Quality:
     whole: float  # share translated whole, not split: direct, aligned or inline
     direct: float  # placeholders copied by the model
     aligned: float  # markup placed by alignment (`pipeline.modes`)
+    replaced: float  # whole, the words its terms align to replaced by their targets
     inline: float  # terms and amounts written into the source
     split: float  # translated in pieces around the protected spans
     placeholders_kept: float  # share of sentences with placeholders that kept them all, first round
@@ -79,7 +80,7 @@ def measure(engine: Any, glossary_dir: Path = ROOT / "glossary") -> Quality:
     from translate.engines.calibration import protection_mode
     from translate.glossary.matcher import load_glossary
     from translate.markup.placeholders import Masked
-    from translate.pipeline.modes import ALIGNED
+    from translate.pipeline.modes import ALIGNED, REPLACED
     from translate.pipeline.protect import protect_text
     from translate.pipeline.rounds import DIRECT, INLINE, SPLIT, translate_masked
 
@@ -105,6 +106,7 @@ def measure(engine: Any, glossary_dir: Path = ROOT / "glossary") -> Quality:
         whole=share(len(methods) - methods.count(SPLIT), len(methods)),
         direct=share(methods.count(DIRECT), len(methods)),
         aligned=share(methods.count(ALIGNED), len(methods)),
+        replaced=share(methods.count(REPLACED), len(methods)),
         inline=share(methods.count(INLINE), len(methods)),
         split=share(methods.count(SPLIT), len(methods)),
         placeholders_kept=share(sum(r.method == DIRECT for r in with_tokens), len(with_tokens)),
@@ -117,7 +119,8 @@ def measure(engine: Any, glossary_dir: Path = ROOT / "glossary") -> Quality:
 
 def corpus_methods(files: list[Path], engine: Any, workdir: Path) -> dict[str, Any]:
     """`translate sync` of the Chinese files among `files` (more CJK than Latin letters) with
-    `engine`: how each distinct sentence was translated, and placeholder text left in a sibling."""
+    `engine`, in a site made in `workdir/site`: how each distinct sentence was translated,
+    the failed posts' messages, and placeholder text left in a sibling."""
     import shutil
 
     import translate.pipeline.translate as stage
@@ -152,7 +155,8 @@ def corpus_methods(files: list[Path], engine: Any, workdir: Path) -> dict[str, A
     leaks = [p.name for p in (root / "content" / "corpus").glob("*.en.md")
              if re.search(r"\{\d+\}", p.read_text(encoding="utf-8"))]
     split = methods.count("split")
-    return {"files": len(chinese), "failed": report.count("failed"), "sentences": len(methods),
+    failures = [p.message or "" for p in report.posts if p.state == "failed"]
+    return {"files": len(chinese), "failed": len(failures), "failures": failures, "sentences": len(methods),
             "whole": round(1 - split / len(methods), 4) if methods else 1.0,
             "methods": {m: methods.count(m) for m in sorted(set(methods))}, "placeholder_leaks": leaks}
 
