@@ -116,12 +116,12 @@ def replace_aligned(alignment: Alignment, replacements: Sequence[Replacement]) -
     unit, its text, linked to the span's first piece (so markup around the span still wraps
     it), and a note for each replacement placed without aligned words.
 
-    The run replaced is the largest cluster of the span's aligned words (units at most one
-    apart: attention strays to a word or two elsewhere), with the aligned symbols right
-    beside it ("$", "%"; not closing punctuation). A span no word aligns to (the model left
-    it out) is inserted where a point marker would go. None — the caller falls back — when
-    a cluster is wider than a rendering of the span would be (2 × its words + 2 units), or
-    two runs overlap."""
+    The run replaced is the largest cluster of the span's aligned words (with at most one
+    other unit between two of them: attention strays to a word or two elsewhere), with the
+    aligned symbols right beside it ("$", "%"; not closing punctuation). A span no word
+    aligns to (the model left it out) is inserted where a point marker would go. None — the
+    caller falls back — when a cluster is wider than a rendering of the span would be
+    (2 × its words + 2 units), or two runs overlap."""
     units = alignment.units
     runs: list[tuple[int, int, Replacement, int]] = []
     inserts: list[tuple[int, Replacement, int]] = []
@@ -134,7 +134,8 @@ def replace_aligned(alignment: Alignment, replacements: Sequence[Replacement]) -
         if not words:
             index, before = _point_unit(alignment, r.start)
             inserts.append((index if before else index + 1, r, piece))
-            notes.append(f"{alignment.source[r.start:r.end]} had no aligned target word: inserted at the nearest sensible point")
+            notes.append(f"{alignment.source[r.start:r.end]} had no aligned target word: "
+                         "inserted at the nearest sensible point")
             continue
         first, last = _largest_cluster(words)
         while first - 1 in hits and units[first - 1] not in _CLOSING:
@@ -167,7 +168,8 @@ def replace_aligned(alignment: Alignment, replacements: Sequence[Replacement]) -
 
 
 def _largest_cluster(words: list[int]) -> tuple[int, int]:
-    """The first and last unit of the largest run of `words` (sorted) at most one unit apart."""
+    """The first and last unit of the largest run of `words` (sorted) with at most one other
+    unit between two of them."""
     best, start = (words[0], words[0]), words[0]
     count, best_count = 0, 0
     for k, u in enumerate(words):

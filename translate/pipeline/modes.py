@@ -15,10 +15,11 @@ always `placeholders`.
 
 Whatever the mode, an engine that aligns gets one more round before a sentence is split
 (`replace_round`): the sentence translated whole with its terms and amounts as the source
-has them, the markup placed by alignment, and the words each term or amount aligns to
-replaced by its target (`markup.alignment.replace_aligned`). Split pieces lose the
-sentence's context, so a whole sentence with a replaced word reads better; a replacement
-the alignment does not support (no aligned word, words spread wide) still goes to split.
+has them, the markup placed by alignment, and, for each term or amount whose target the
+model's words lack, the words aligned to it replaced by its target, or the target inserted
+where none aligns (`markup.alignment.replace_aligned`). Split pieces lose the sentence's
+context, so a whole sentence with a replaced word reads better; a replacement the alignment
+does not support (its words spread wide, two overlapping) still goes to split.
 """
 
 from __future__ import annotations
@@ -118,24 +119,24 @@ def replace_round(engine: Engine, items: Sequence[Masked], failed: dict[int, lis
     for i, (text, markers, replacements), alignment in zip(
             indices, plain, engine.translate_aligned([t for t, _, _ in plain], source, target)):
         item = items[i]
-        lacking = set(missing_targets(alignment.text(), protected_counts(item))) if alignment is not None else set()
-        chosen = [r for r in replacements if item.tokens[int(r.text[1:-1])].target in lacking]
-        replaced = replace_aligned(alignment, chosen) if alignment is not None else None
+        if alignment is None:
+            still[i] = failed[i]
+            continue
+        lacking = set(missing_targets(alignment.text(), protected_counts(item)))
+        chosen = {k: r for k, r in replacements.items() if item.tokens[k].target in lacking}
+        replaced = replace_aligned(alignment, list(chosen.values()))
         if replaced is None:
             still[i] = failed[i]
             continue
         out, notes = place_markers(replaced[0], markers)
         done = restore(out, item, spaced)
-        kept = {r.text for r in chosen}
-        expected = Masked(PLACEHOLDER_RE.sub(lambda m: m.group(0) if m.group(0) in kept or item.tokens[
-            int(m.group(1))].kind == MARKUP else item.tokens[int(m.group(1))].target, item.text), item.tokens)
-        if (placeholder_findings(out, expected) or missing_targets(done, protected_counts(item))
-                or structure_findings(item.source_text(), done)):
+        if (placeholder_findings(out, _with_placeholders(item, set(chosen)))
+                or missing_targets(done, protected_counts(item)) or structure_findings(item.source_text(), done)):
             still[i] = failed[i]
             continue
         findings = [Problem("alignment", note, WARNING) for note in replaced[1] + notes]
         if chosen:
-            terms = ", ".join(dict.fromkeys(text[r.start : r.end] for r in chosen))
+            terms = ", ".join(dict.fromkeys(text[r.start : r.end] for r in chosen.values()))
             findings.insert(0, _fallback_note(failed[i], f"the model's words for {terms} were replaced by the "
                                               "target by alignment; check the wording"))
         elif failed[i]:  # a round before lost what this one placed
@@ -144,12 +145,12 @@ def replace_round(engine: Engine, items: Sequence[Masked], failed: dict[int, lis
     return still
 
 
-def _plain_and_replacements(item: Masked) -> tuple[str, list[Marker], list[Replacement]]:
+def _plain_and_replacements(item: Masked) -> tuple[str, list[Marker], dict[int, Replacement]]:
     """The text with terms and amounts as their source text and no markup; where each
-    markup placeholder stood; and each term's or amount's span, to be replaced by its
-    placeholder (so `restore` writes the target)."""
+    markup placeholder stood; and, by token, each term's or amount's span, to be replaced
+    by its placeholder (so `restore` writes the target)."""
     roles = marker_roles(item)
-    text, markers, replacements = "", [], []
+    text, markers, replacements = "", [], {}
     for piece in item.pieces():
         if isinstance(piece, str):
             text += piece
@@ -159,8 +160,18 @@ def _plain_and_replacements(item: Masked) -> tuple[str, list[Marker], list[Repla
             token = item.tokens[piece]
             start = len(text)
             text += token.source
-            replacements.append(Replacement(start, len(text), "{%d}" % piece, len(token.target.split())))
+            replacements[piece] = Replacement(start, len(text), "{%d}" % piece, len(token.target.split()))
     return text, markers, replacements
+
+
+def _with_placeholders(item: Masked, kept: set[int]) -> Masked:
+    """`item` with only its markup placeholders and those of the `kept` tokens; the other
+    terms and amounts as their target text (what the replace round's output must hold)."""
+    def put(m: re.Match[str]) -> str:
+        index = int(m.group(1))
+        return m.group(0) if index in kept or item.tokens[index].kind == MARKUP else item.tokens[index].target
+
+    return Masked(PLACEHOLDER_RE.sub(put, item.text), item.tokens)
 
 
 def _written(item: Masked, targets: set[str], everything: bool) -> Masked:

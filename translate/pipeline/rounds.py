@@ -67,7 +67,7 @@ def translate_masked(engine: Engine, items: Sequence[Masked], source: str, targe
             results[i] = Translated(restore(item.text, item, spaced), (), DIRECT)
     failed: dict[int, list[Problem]] = {}
     step = max(1, chunk_size)
-    from .modes import first_round, replace_round  # the calibrated first round and the one before split (it imports this module)
+    from .modes import first_round, replace_round  # the calibrated first round, the one before split (a cycle)
 
     for begin in range(0, len(todo), step):
         failed.update(first_round(engine, items, todo[begin : begin + step], source, target, spaced, results,
