@@ -92,6 +92,13 @@ def test_pinned_translator_splits_by_decode_length_and_copies_the_source() -> No
     assert pinned.decoded_tokens == 3 * model.decode_length(3) + model.decode_length(10)
 
 
+def test_with_attention_the_pinned_echo_aligns_each_piece_to_itself() -> None:
+    fake = FakeTranslator()
+    results = model.PinnedTranslator(fake).translate_batch([["a", "b", "c"]], return_attention=True, beam_size=2)
+    assert fake.calls[0][1]["return_attention"] is True  # the real call pays for it
+    assert results[0].attention == [[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]]
+
+
 def test_benchmark_package_runs_through_the_argos_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import ctranslate2
 

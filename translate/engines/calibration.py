@@ -97,6 +97,7 @@ def calibrate(engine: "ArgosEngine", info: "PackageInfo") -> Calibration | None:
     probes = probes_for(info.from_code, info.to_code)
     if not probes:
         return None
+    engine.load(info)  # (not timed: the sync that calibrates on first use needs the model loaded anyway)
     start = time.perf_counter()
     masked, parsed = probe_inputs(probes)
     # One call (CTranslate2 spreads its batches over the workers): the placeholder probes,
