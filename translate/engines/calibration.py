@@ -27,6 +27,8 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ..markup.alignment import CLOSE, OPEN, Marker, place_markers
+from ..errors import PostError
+from ..site.files import write_text_atomic
 from .aligned import align_package
 from .argos import normalize_placeholders
 from .base import CalibratedEngine
@@ -111,10 +113,11 @@ def calibrate(engine: "ArgosEngine", info: "PackageInfo") -> Calibration | None:
     }
     best = max(MODES, key=lambda mode: (survival[mode], -MODES.index(mode))) if any(survival.values()) else ALIGNMENT
     record = Calibration(survival, best, len(probes), round(time.perf_counter() - start, 3))
-    try:
-        (info.path / RECORD).write_text(json.dumps(asdict(record), indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    except OSError:
-        pass  # a read-only package directory: calibrated again next time
+    try:  # whole or not at all: two syncs may calibrate a new package at once
+        write_text_atomic(info.path / RECORD, json.dumps(asdict(record), indent=2, sort_keys=True) + "\n",
+                          root=info.path)
+    except (OSError, PostError):
+        pass  # a read-only (or odd) package directory: calibrated again next time
     return record
 
 
