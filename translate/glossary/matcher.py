@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 MIDDLE_DOTS = "·•・‧∙"
 _DOT_CLASS = "[" + re.escape(MIDDLE_DOTS) + "]"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
+_DASH_CLASS = "[" + re.escape(_DASHES) + "]"
 _NOT_WORD_BEFORE = f"(?<!{LATIN_WORD})"
 _NOT_WORD_AFTER = f"(?!{LATIN_WORD})"
 
@@ -107,21 +109,24 @@ def row_term(row: Row, source_col: str, target_col: str, target_lang: str) -> Te
 @lru_cache(maxsize=8192)  # compiling dominates: verification asks for the same targets again
 def term_pattern(text: str, case_sensitive: bool) -> re.Pattern[str]:
     """Regex for a term or target: whitespace-tolerant, dot-tolerant, Latin boundaries."""
-    parts = []
-    for chunk in re.split(r"(\s+)", text.strip()):
-        if not chunk:
-            continue
-        if chunk.isspace():
-            parts.append(r"\s+")
-        else:
-            parts.append("".join(_DOT_CLASS if c in MIDDLE_DOTS else re.escape(c) for c in chunk))
-    body = "".join(parts)
-    core = text.strip()
+    core = " ".join(text.split())
+    body = r"\s+".join(_literal(chunk) for chunk in core.split(" ")) if core else ""
+    return re.compile(_bounded(core, body), 0 if case_sensitive else re.IGNORECASE)
+
+
+def _literal(chars: str, *, any_dash: bool = False) -> str:
+    """`chars` as a pattern: any middle dot for a middle dot (and with `any_dash`, any dash for a dash)."""
+    return "".join(_DOT_CLASS if c in MIDDLE_DOTS else _DASH_CLASS if any_dash and c in _DASHES else re.escape(c)
+                   for c in chars)
+
+
+def _bounded(core: str, body: str) -> str:
+    """`body` with a Latin word boundary at each edge of `core` that is a Latin letter or digit."""
     if core and is_word_char(core[0]):
         body = _NOT_WORD_BEFORE + body
     if core and is_word_char(core[-1]):
         body = body + _NOT_WORD_AFTER
-    return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
+    return body
 
 
 def find_target(text: str, target: str) -> list[tuple[int, int]]:
@@ -129,8 +134,6 @@ def find_target(text: str, target: str) -> list[tuple[int, int]]:
     return [m.span() for m in target_pattern(target).finditer(text)]
 
 
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
-_DASH_CLASS = "[" + re.escape(_DASHES) + "]"
 _FINAL_WORD = re.compile(r"(?<![A-Za-z])[a-z]{3,}$")  # a lower-case final word: inflected
 _LAST_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{2,}$")  # ... its capitalised form too
 
@@ -149,11 +152,7 @@ def target_pattern(target: str) -> re.Pattern[str]:
     capital = core[:1].upper() + core[1:]
     if capital != core:  # "stock market" opening a sentence
         body = f"(?:{body}|{_target_body(capital, inflect)})"
-    if core and is_word_char(core[0]):
-        body = _NOT_WORD_BEFORE + body
-    if core and is_word_char(core[-1]):
-        body = body + _NOT_WORD_AFTER
-    return re.compile(body)
+    return re.compile(_bounded(core, body))
 
 
 def _target_body(core: str, inflect: bool) -> str:
@@ -161,9 +160,7 @@ def _target_body(core: str, inflect: bool) -> str:
     parts = []
     for k, chunk in enumerate(chunks):
         final = _LAST_WORD.search(chunk) if inflect and k == len(chunks) - 1 else None
-        head = chunk[: final.start()] if final else chunk
-        body = "".join(_DOT_CLASS if c in MIDDLE_DOTS else _DASH_CLASS if c in _DASHES else re.escape(c)
-                       for c in head)
+        body = _literal(chunk[: final.start()] if final else chunk, any_dash=True)
         if final:
             body += "(?:" + "|".join(re.escape(w) for w in _inflections(final.group())) + ")"
         parts.append(body)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 PLACEHOLDER_RE = re.compile(r"\{(\d+)\}")
 
@@ -62,6 +62,18 @@ class Masked:
     def plain_text(self) -> str:
         """The translatable words only: placeholders removed."""
         return PLACEHOLDER_RE.sub(" ", self.text)
+
+    def written(self, text_for: Callable[[int, Token], str | None]) -> "Masked":
+        """This text with each TERM/NUMBER placeholder replaced by `text_for(index, token)`
+        (None keeps the placeholder); markup placeholders stay. The tokens are kept, so
+        the result restores as this one does."""
+        def put(m: re.Match[str]) -> str:
+            index = int(m.group(1))
+            token = self.tokens[index]
+            text = None if token.kind == MARKUP else text_for(index, token)
+            return m.group(0) if text is None else text
+
+        return Masked(PLACEHOLDER_RE.sub(put, self.text), self.tokens)
 
 
 @dataclass

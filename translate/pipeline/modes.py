@@ -24,7 +24,6 @@ does not support (its words spread wide, two overlapping) still goes to split.
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from ..checks.placeholders import placeholder_findings
@@ -33,7 +32,7 @@ from ..checks.structure import structure_findings
 from ..engines.base import CalibratedEngine, Engine
 from ..engines.calibration import ALIGNMENT, INLINE, protection_mode
 from ..markup.alignment import POINT, Marker, Replacement, place_markers, replace_aligned
-from ..markup.placeholders import MARKUP, PLACEHOLDER_RE, Masked
+from ..markup.placeholders import MARKUP, Masked, placeholder
 from ..problems import WARNING, Problem
 from .restore import marker_roles, restore
 
@@ -155,44 +154,28 @@ def _plain_and_replacements(item: Masked) -> tuple[str, list[Marker], dict[int, 
         if isinstance(piece, str):
             text += piece
         elif item.tokens[piece].kind == MARKUP:
-            markers.append(Marker("{%d}" % piece, len(text), roles.get(piece, POINT)))
+            markers.append(Marker(placeholder(piece), len(text), roles.get(piece, POINT)))
         else:
             token = item.tokens[piece]
             start = len(text)
             text += token.source
-            replacements[piece] = Replacement(start, len(text), "{%d}" % piece, len(token.target.split()))
+            replacements[piece] = Replacement(start, len(text), placeholder(piece), len(token.target.split()))
     return text, markers, replacements
 
 
 def _with_placeholders(item: Masked, kept: set[int]) -> Masked:
     """`item` with only its markup placeholders and those of the `kept` tokens; the other
     terms and amounts as their target text (what the replace round's output must hold)."""
-    def put(m: re.Match[str]) -> str:
-        index = int(m.group(1))
-        return m.group(0) if index in kept or item.tokens[index].kind == MARKUP else item.tokens[index].target
-
-    return Masked(PLACEHOLDER_RE.sub(put, item.text), item.tokens)
+    return item.written(lambda index, token: None if index in kept else token.target)
 
 
 def _written(item: Masked, targets: set[str], everything: bool) -> Masked:
     """TERM/NUMBER placeholders replaced by their source text, or by their target where it
     is one of `targets` (or `everything`); markup ones kept."""
-    def put(m: re.Match[str]) -> str:
-        token = item.tokens[int(m.group(1))]
-        if token.kind == MARKUP:
-            return m.group(0)
-        return token.target if everything or token.target in targets else token.source
-
-    return Masked(PLACEHOLDER_RE.sub(put, item.text), item.tokens)
+    return item.written(lambda _, token: token.target if everything or token.target in targets else token.source)
 
 
 def plain_and_markers(masked: Masked) -> tuple[str, list[Marker]]:
     """The text without its (markup) placeholders, and where each stood."""
-    roles = marker_roles(masked)
-    text, markers = "", []
-    for piece in masked.pieces():
-        if isinstance(piece, str):
-            text += piece
-        else:
-            markers.append(Marker("{%d}" % piece, len(text), roles.get(piece, POINT)))
+    text, markers, _ = _plain_and_replacements(masked)
     return text, markers

@@ -21,7 +21,6 @@ a `structure` ERROR.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -152,12 +151,7 @@ def _has_protected(item: Masked) -> bool:
 
 def _inject(item: Masked) -> Masked:
     """TERM/NUMBER placeholders replaced by their target text; markup ones kept."""
-
-    def put(m: re.Match[str]) -> str:
-        token = item.tokens[int(m.group(1))]
-        return m.group(0) if token.kind == MARKUP else token.target
-
-    return Masked(PLACEHOLDER_RE.sub(put, item.text), item.tokens)
+    return item.written(lambda _, token: token.target)
 
 
 def _inline_ok(out: str, injected: Masked, item: Masked) -> bool:
