@@ -54,7 +54,7 @@ def test_cjk_targets_join_without_spaces() -> None:
 
 def test_text_that_no_longer_joins_becomes_one_unit() -> None:
     segments = [SegmentRecord(t, (f"h{n}",), t, origin=MACHINE) for n, t in enumerate(EN)]
-    out, units = record_edits(segments, "One. Two. Three. Four!", "Totally rewritten.", "en", "")
+    out, units = record_edits(segments, "One. Two. Three. Four!", "Totally rewritten.", "en", "zh-CN")
     assert units == 1 and len(out) == 1
     (unit,) = out
     assert unit.origin == HUMAN and unit.text == "Totally rewritten." and unit.hashes == ("h0", "h1", "h2", "h3")

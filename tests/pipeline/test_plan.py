@@ -19,7 +19,7 @@ def plan_of(us: list[Unit], memory: TargetMemory | None, sibling: SiblingState |
          versions: list[str] | None = None):
     """`plan_target` with no glossary terms, or terms of these versions."""
     terms = {id(u): Terms((), v) for u, v in zip(us, versions)} if versions else {}
-    return plan_target(us, lambda u: terms.get(id(u), Terms()), memory, sibling, PlanRules("en", policy))
+    return plan_target(us, lambda u: terms.get(id(u), Terms()), memory, sibling, PlanRules("en", policy, source="zh-CN"))
 
 
 def memory_for(us: list[Unit], origin: str = MACHINE) -> TargetMemory:
@@ -132,3 +132,11 @@ def test_a_broken_memory_file_is_a_post_error_at_its_line(text: str, line: int) 
     with pytest.raises(PostError, match="translation memory is unreadable") as caught:
         PostMemory.loads(text, Path("memory/a.md.jsonl"))
     assert caught.value.line == line and caught.value.path == Path("memory/a.md.jsonl")
+
+
+def test_a_post_whose_every_block_is_gone_keeps_the_edit_made_to_it() -> None:
+    """The source emptied while a person edited its sibling: no unit is left to say the
+    source language, and the person's words are retired, not lost (this used to raise)."""
+    old = units("甲。")
+    plan = plan_of([], memory_for(old), SiblingState({}, ["A person's words."]))
+    assert [s.text for s in plan.retired] == ["A person's words."]

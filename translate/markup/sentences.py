@@ -56,9 +56,14 @@ def split_sentences(
     return sentences
 
 
+def sentence_separator(lang: str) -> str:
+    """What goes between two sentences of `lang`: nothing in CJK, else a space."""
+    return "" if is_cjk_language(lang) else " "
+
+
 def join_sentences(sentences: Sequence[str], lang: str) -> str:
     """Join translated sentences the way `lang` writes them: no space in CJK."""
-    return ("" if is_cjk_language(lang) else " ").join(s for s in sentences if s)
+    return sentence_separator(lang).join(s for s in sentences if s)
 
 
 def fit(sentence: str, lang: str, max_tokens: int, count: Callable[[str], int] = len) -> list[str]:

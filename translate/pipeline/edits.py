@@ -23,23 +23,20 @@ from typing import Sequence
 
 from diff_match_patch import diff_match_patch
 
-from ..markup.text import is_cjk_language
+from ..markup.sentences import sentence_separator
 from ..memory.records import HUMAN, SegmentRecord
 
 Group = tuple[int, int, str, bool]  # first segment, last segment, text now, edited
 _SENTENCE_END = re.compile(r"[.!?。！？；;…:：][\"'”’」』）)】》*_]*\s*$")
 
 
-def separator(target: str) -> str:
-    """What `join_sentences` puts between two sentences of `target`."""
-    return "" if is_cjk_language(target) else " "
-
-
 def record_edits(segments: Sequence[SegmentRecord], written: str, now: str, target: str,
-                 source_join: str) -> tuple[list[SegmentRecord], int]:
+                 source: str) -> tuple[list[SegmentRecord], int]:
     """The block's segments after a person changed its text from `written` to `now`,
-    and how many human units that made. `source_join` joins merged sources."""
-    groups = edit_groups([s.text for s in segments], written, now, separator(target))
+    and how many human units that made (`target`, `source`: the languages, whose sentence
+    separators joined the text and join merged sources)."""
+    source_join = sentence_separator(source)
+    groups = edit_groups([s.text for s in segments], written, now, sentence_separator(target))
     if groups is None:
         groups = [(0, len(segments) - 1, now, True)]
     out: list[SegmentRecord] = []

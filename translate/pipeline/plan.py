@@ -28,7 +28,7 @@ from diff_match_patch import diff_match_patch
 
 from ..memory.records import HUMAN, MACHINE, BlockRecord, SegmentRecord, TargetMemory
 from ..site.files import short_hash
-from .edits import record_edits, separator
+from .edits import record_edits
 
 if TYPE_CHECKING:
     from .read import Terms, Unit
@@ -69,11 +69,13 @@ class SiblingState:
 
 @dataclass(frozen=True)
 class PlanRules:
-    """How one target is planned: its tag, the stale policy and `Run.refresh_from`'s answer."""
+    """How one target is planned: its tag, the stale policy, `Run.refresh_from`'s answer and
+    the source language."""
 
     target: str
     policy: str = "keep"
     refresh_from: str | None = None  # machine text must be `engine/model` this, else it is translated again
+    source: str = field(kw_only=True)  # the site's source language (its sentence separator joins merged sources)
 
 
 def pair_blocks(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
@@ -180,7 +182,7 @@ def plan_block(index: int, unit: "Unit", old: BlockRecord | None, now: str | Non
         return block
     segments = list(old.segments)
     if now is not None and now != old.text and segments:
-        segments, block.edits = record_edits(segments, old.text, now, rules.target, separator(unit.lang))
+        segments, block.edits = record_edits(segments, old.text, now, rules.target, rules.source)
     if any(not s.hashes for s in segments):  # format 1: one segment for the whole block
         whole = segments[0]
         if old.source_hash == unit.hash:
@@ -255,7 +257,7 @@ def plan_target(
             gone = old_body[old_index]
             segments = list(gone.segments)
             if now is not None and now != gone.text:
-                segments, _ = record_edits(segments, gone.text, now, rules.target, separator(units[0].lang))
+                segments, _ = record_edits(segments, gone.text, now, rules.target, rules.source)
             retired += [_retired(gone.key, s) for s in segments if s.person]
             continue
         n, unit = body[new_index]

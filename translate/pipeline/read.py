@@ -282,5 +282,6 @@ def _target_work(post: PreparedPost, language: HugoLanguage, config: SiteConfig,
     # A sibling exactly as last written has no human edits to look for.
     state = sibling_state(sibling_doc, config.fields, post.skeleton) if sibling_doc is not None and not as_written else None
     plan = plan_target(post.units, terms, previous, state,
-                       PlanRules(tag, config.stale_policy, refresh_from(tag) if refresh_from else None))
+                       PlanRules(tag, config.stale_policy, refresh_from(tag) if refresh_from else None,
+                                 source=config.source.lang.tag))
     return TargetWork(language, sibling_path, sibling_doc, sibling_text, plan)
