@@ -35,6 +35,22 @@ def engine_made_with(engine: "Engine", source: str, target: str) -> str | None:
         return None
 
 
+def made_with_lookup(config: SiteConfig, engine: "Engine | None") -> Callable[[str], str | None]:
+    """Per target tag, the `engine/model` machine text made now would carry (the engine is
+    asked once per tag); None when anything goes: `machine_refresh = "never"`, no engine,
+    or no model for the pair."""
+    found: dict[str, str | None] = {}
+
+    def made_with(tag: str) -> str | None:
+        if engine is None or config.machine_refresh == "never":
+            return None
+        if tag not in found:
+            found[tag] = engine_made_with(engine, config.source.lang.tag, tag)
+        return found[tag]
+
+    return made_with
+
+
 def untouched(
     page: SourcePage, config: SiteConfig, store: MemoryStore, inputs: str, languages: Sequence[HugoLanguage],
     files: ReadOnce, refresh_from: Callable[[str], str | None] = lambda tag: None,

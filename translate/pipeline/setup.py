@@ -8,13 +8,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..engines.base import Engine
 from ..engines.registry import get_engine
 from ..errors import UsageError
 from ..glossary.matcher import Glossary, site_glossary
-from ..memory.freshness import engine_made_with, inputs_hash
+from ..memory.freshness import inputs_hash, made_with_lookup
 from ..site.config import HugoLanguage, SiteConfig, load_config
 from ..site.discover import Shard, parse_shard
 
@@ -31,24 +31,17 @@ class Run:
     models: dict[str, str] = field(default_factory=dict)  # target tag → the engine's model version
     terms: dict[str, dict[str, str]] = field(default_factory=dict)  # target tag → taxonomy term table
     inputs: str = field(init=False)  # `memory.freshness.inputs_hash`: settings a translation depends on
-    _made_with: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
+    # `memory.freshness.made_with_lookup`: the `engine/model` machine text for a tag must have
+    # been made with, else it is translated again (None: anything goes)
+    refresh_from: Callable[[str], str | None] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.inputs = inputs_hash(self.config, self.glossary)
+        self.refresh_from = made_with_lookup(self.config, self.engine)
 
     @property
     def source(self) -> str:
         return self.config.source.lang.tag
-
-    def refresh_from(self, tag: str) -> str | None:
-        """The `engine/model` machine text for `tag` must have been made with, else it is
-        translated again; None when anything goes (`machine_refresh = "never"`, no engine,
-        or no model for the pair: then nothing can be refreshed)."""
-        if self.engine is None or self.config.machine_refresh == "never":
-            return None
-        if tag not in self._made_with:
-            self._made_with[tag] = engine_made_with(self.engine, self.source, tag)
-        return self._made_with[tag]
 
     def needs_engine(self) -> Engine:
         """The engine, for a run that has something to translate."""

@@ -192,12 +192,7 @@ def _source_diff(record: SegmentRecord) -> tuple[tuple[int, str], ...]:
 
 
 def _language(config: SiteConfig, tag: str | None) -> HugoLanguage | None:
-    if tag is None:
-        return None
-    language = config.language(tag)
-    if language is None or language == config.source:
-        raise UsageError(f"--to {tag}: not a target language of the site", hint=f"use one of {', '.join(t.key for t in config.targets)}")
-    return language
+    return config.named_target(tag) if tag is not None else None  # the `--to` of sync and diff
 
 
 def list_items(

@@ -66,19 +66,9 @@ def site_made_with(config: SiteConfig) -> MadeWith:
     """What the site's engine would make machine text with now, per target (None when no
     model is installed for it, or `machine_refresh = "never"`): reads package metadata only."""
     from ..engines.registry import get_engine
-    from ..memory.freshness import engine_made_with
+    from ..memory.freshness import made_with_lookup
 
-    engine = get_engine(config.engine, config.engine_settings)
-    found: dict[str, str | None] = {}
-
-    def made_with(tag: str) -> str | None:
-        if config.machine_refresh == "never":
-            return None
-        if tag not in found:
-            found[tag] = engine_made_with(engine, config.source.lang.tag, tag)
-        return found[tag]
-
-    return made_with
+    return made_with_lookup(config, get_engine(config.engine, config.engine_settings))
 
 
 def collect_state(config: SiteConfig, paths: Sequence[Path] = (), glossary: "Glossary | None" = None,
@@ -135,6 +125,7 @@ def _post_state(config: SiteConfig, store: MemoryStore, page: SourcePage, glossa
         return
     source_rel = config.relative(page.path)
     recorded = header.get("targets", {})
+    diverged: list[HugoLanguage] | None = None  # planned once per post, on the first edited target
     for language in known_targets(config, matter)[0]:
         existing = page.siblings.get(language.key)
         sibling_path = existing.path if existing else page.page.sibling(language)
@@ -145,7 +136,9 @@ def _post_state(config: SiteConfig, store: MemoryStore, page: SourcePage, glossa
         _judge(post, sibling, current_hash, memory)
         edited = sibling is not None and memory and (
             bytes_sha256(sibling) != memory.get("sibling_hash") or memory.get("source_hash") != current_hash)
-        if edited and post.state != "diverged" and language in _diverged_as_sync_sees(config, store, page, files):
+        if edited and post.state != "diverged" and diverged is None:
+            diverged = _diverged_as_sync_sees(config, store, page, files)
+        if edited and post.state != "diverged" and language in (diverged or ()):
             post.state = "diverged"
             post.problems.append(_problem(
                 "diverged", post.sibling, "blocks no longer line up with the source (edited by hand since the last"
