@@ -95,6 +95,15 @@ def test_undo_restores_the_human_text_an_action_replaced(rs: ReviewSite, action:
     assert again.exit_code == 2 and "nothing to undo" in again.output
 
 
+def test_undo_takes_an_id_prefix_like_the_other_review_commands(rs: ReviewSite) -> None:
+    config = load_config(rs.root)
+    ident = _stale(rs)
+    actions.accept_suggestion(config, ident)
+    result = runner.invoke(app, ["review", "undo", ident[:6], "--site", str(rs.root)])
+    assert result.exit_code == 0, result.output
+    assert "Second paragraph, by a person." in rs.text("b")
+
+
 def test_the_web_retranslate_sends_what_it_started_from_and_a_conflict_is_409(rs: ReviewSite) -> None:
     client = create_app(load_config(rs.root), engine_factory=PseudoEngine).test_client()
     ident = _stale(rs)

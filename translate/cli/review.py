@@ -234,7 +234,9 @@ def undo_(ident: str = typer.Argument(..., metavar="ID"), site: Path = SITE) -> 
     """Put back the text the last accept-suggestion or retranslate of an item replaced."""
     from ..review import actions
 
-    result = actions.undo_action(_config(site), ident)
+    config = _config(site)
+    (ident,) = full_ids(config, [ident])  # a unique prefix, as every other review command takes
+    result = actions.undo_action(config, ident)
     _written(f"restored {ident}", result)
 
 
