@@ -23,10 +23,14 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
+from ..checks.protected import missing_targets
+from ..glossary.matcher import find_target
 from ..markup.alignment import CLOSE, OPEN, Marker, place_markers
+from ..markup.placeholders import PLACEHOLDER_RE, placeholder
 from ..errors import PostError
 from ..site.files import write_text_atomic
 from .aligned import align_package
@@ -146,17 +150,16 @@ def _parse(probe: str) -> tuple[str, list[tuple[int, int, str]]]:
 
 def _numbered():
     counter = iter(range(1000))
-    return lambda m: "{%d}" % next(counter)
+    return lambda m: placeholder(next(counter))
 
 
 def _placeholders_kept(out: str, count: int) -> bool:
-    found = re.findall(r"\{(\d+)\}", out)
-    return sorted(found) == sorted(str(i) for i in range(count))
+    return sorted(PLACEHOLDER_RE.findall(out)) == sorted(str(i) for i in range(count))
 
 
 def _targets_kept(out: str, terms: Sequence[tuple[int, int, str]]) -> bool:
-    low = out.lower()
-    return all(low.count(t.lower()) >= 1 for _, _, t in terms)
+    """As the inline round judges it (`checks.protected`): every target, as often as the probe has it."""
+    return not missing_targets(out, Counter(t for _, _, t in terms))
 
 
 def _aligned_kept(alignment: Any, text: str, terms: Sequence[tuple[int, int, str]]) -> bool:
@@ -167,7 +170,7 @@ def _aligned_kept(alignment: Any, text: str, terms: Sequence[tuple[int, int, str
         markers += [Marker("<%d>" % i, start, OPEN), Marker("</%d>" % i, end, CLOSE)]
     out, notes = place_markers(alignment, markers)
     inside = [re.search(r"<%d>(.*?)</%d>" % (i, i), out) for i in range(len(terms))]
-    return not notes and all(m and t.lower() in m.group(1).lower() for m, (_, _, t) in zip(inside, terms))
+    return not notes and all(m and find_target(m.group(1), t) for m, (_, _, t) in zip(inside, terms))
 
 
 def _share(kept: Any) -> float:
