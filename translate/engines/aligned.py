@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, Sequence
 from ..markup.alignment import Alignment, is_punctuation
 from ..markup.sentences import fit
 from ..markup.text import is_cjk_language
+from .argos import MAX_DECODING_LENGTH, WORD_MARKER, detokenize
 
 if TYPE_CHECKING:
     from .argos import ArgosEngine, LoadedPackage
     from .packages import PackageInfo
 
-WORD_MARKER = "\u2581"
 
 
 def translate_aligned(engine: "ArgosEngine", texts: Sequence[str], source: str, target: str) -> list[Alignment | None]:
@@ -56,7 +56,7 @@ def align_package(engine: "ArgosEngine", info: "PackageInfo", texts: Sequence[st
     results = model.translator.translate_batch(
         [[p.piece for p in e.pieces] for e in encoded], return_attention=True,
         beam_size=engine.settings.beam_size, max_batch_size=engine.settings.max_batch_tokens,
-        batch_type="tokens", max_decoding_length=256, replace_unknowns=True)
+        batch_type="tokens", max_decoding_length=MAX_DECODING_LENGTH, replace_unknowns=True)
     parts: dict[int, list[tuple[int, Alignment | None]]] = {}
     for (i, offset), proto, result in zip(jobs, encoded, results):
         parts.setdefault(i, []).append((offset, _alignment(model, proto, list(result.hypotheses[0]),
@@ -83,8 +83,6 @@ def _join(text: str, parts: list[tuple[int, Alignment]], spaced: bool) -> Alignm
 
 def _alignment(model: "LoadedPackage", proto: Any, pieces: list[str], attention: list[list[float]],
                spaced: bool) -> Alignment | None:
-    from .argos import detokenize
-
     text = proto.text
     chars = _char_offsets(text)
     spans = tuple((chars[p.begin], chars[p.end]) for p in proto.pieces)

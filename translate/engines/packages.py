@@ -204,7 +204,7 @@ def install_file(path: Path, directory: Path | None = None) -> PackageInfo:
                 staged = Path(tmp) / "package"
                 zf.extractall(staged)
             info = read_package(staged)  # refuses a folder that is not a valid package
-            _check_contents(staged, path)
+            _check_contents(info, path)
             final = root / (top or _install_name(info))
             if final.exists():  # renamed aside, not deleted in place: never a half-deleted package,
                 os.replace(final, Path(tmp) / ".replaced")  # and none only between two renames
@@ -225,12 +225,12 @@ def _package_top(names: list[str], path: Path) -> str:
     )
 
 
-def _check_contents(staged: Path, path: Path) -> None:
-    """A package has a CTranslate2 model and a tokenizer; say which is missing."""
-    if not (staged / "model" / "model.bin").is_file():
+def _check_contents(info: PackageInfo, path: Path) -> None:
+    """A package has a CTranslate2 model and a tokenizer (`read_package` found which); say which is missing."""
+    if not (info.path / "model" / "model.bin").is_file():
         raise ModelInstallError("not an Argos package (no model/model.bin)", path=path,
                                 hint="rebuild the package or download it again")
-    if tokenizer_kind(staged) is None:
+    if info.tokenizer is None:
         raise ModelInstallError("not an Argos package (no sentencepiece.model or bpe.model)", path=path,
                                 hint="rebuild the package or download it again")
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
 
-from .inline import Piece, build_masked, is_translatable, scan_pieces
+from .inline import Piece, build_masked, is_translatable, mask_region, scan_pieces
 from .placeholders import Masked
 from .text import LETTER
 
@@ -194,7 +194,7 @@ def _attribute_blocks(body: str, base: int, at: int, raw: str, attrs: list) -> l
             continue
         a = base + at + m.start(3) + 1
         b = base + at + m.end(3) - 1
-        masked = build_masked(scan_pieces(body[a:b], []))
+        masked = mask_region(body[a:b], [])
         if a < b and is_translatable(masked):
             out.append((a, b, "html_attr", masked))
     return out

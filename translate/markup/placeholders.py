@@ -63,6 +63,10 @@ class Masked:
         """The translatable words only: placeholders removed."""
         return PLACEHOLDER_RE.sub(" ", self.text)
 
+    def has_protected(self) -> bool:
+        """Whether a glossary term or an amount (not only markup) is masked here."""
+        return any(t.kind != MARKUP for t in self.tokens)
+
     def written(self, text_for: Callable[[int, Token], str | None]) -> "Masked":
         """This text with each TERM/NUMBER placeholder replaced by `text_for(index, token)`
         (None keeps the placeholder); markup placeholders stay. The tokens are kept, so

@@ -48,7 +48,7 @@ def first_round(engine: Engine, items: Sequence[Masked], chunk: list[int], sourc
     mode = protection_mode(engine, source, target)
     if mode not in (INLINE, ALIGNMENT):
         return direct(engine, items, chunk, source, target, spaced, results)
-    protected = [i for i in chunk if any(t.kind != MARKUP for t in items[i].tokens)]
+    protected = [i for i in chunk if items[i].has_protected()]
     marked = [i for i in chunk if i not in set(protected) and items[i].tokens]
     plain = [i for i in chunk if not items[i].tokens]
 

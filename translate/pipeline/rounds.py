@@ -104,7 +104,7 @@ def _inline_round(engine: Engine, items: Sequence[Masked], failed: dict[int, lis
                   source: str, target: str, spaced: bool,
                   results: dict[int, Translated]) -> dict[int, list[Problem]]:
     """Round 2, one call: protected targets written into the source. Returns what still fails."""
-    inline = [i for i in failed if _has_protected(items[i])]
+    inline = [i for i in failed if items[i].has_protected()]
     to_split = {i: problems for i, problems in failed.items() if i not in inline}
     injected = [_inject(items[i]) for i in inline]
     outs = _call(engine, [m.text for m in injected], source, target) if inline else []
@@ -143,10 +143,6 @@ def _engine_error(item: Masked, method: str, out: str | None) -> Translated:
 def _fallback_note(problems: list[Problem], what: str) -> Problem:
     lost = "; ".join(p.message for p in problems[:3])
     return Problem("enforce", f"{lost}: {what}" if lost else what, WARNING)
-
-
-def _has_protected(item: Masked) -> bool:
-    return any(t.kind != MARKUP for t in item.tokens)
 
 
 def _inject(item: Masked) -> Masked:
