@@ -57,6 +57,11 @@ class SegmentRecord:
         """`engine/model` of machine text: what `machine_refresh` compares with the run's."""
         return made_with_key(self.engine, self.model)
 
+    @property
+    def baseline(self) -> str:
+        """The source its text was made from: the previous source while it is stale."""
+        return self.previous_source if self.stale and self.previous_source is not None else self.source
+
     def to_dict(self) -> dict:
         data = {k: v for k, v in asdict(self).items() if k not in ("findings", "hashes") and v not in (None, False, "")}
         data.update(source=self.source, text=self.text, hashes=list(self.hashes))

@@ -59,7 +59,7 @@ def merge(covered: Sequence[SegmentRecord], text: str, source_join: str) -> Segm
         engine=covered[0].engine,
         model=covered[0].model,
         stale=stale,
-        previous_source=source_join.join(s.previous_source or s.source for s in covered) if stale else None,
+        previous_source=source_join.join(s.baseline for s in covered) if stale else None,
     )
 
 

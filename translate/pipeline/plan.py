@@ -166,7 +166,7 @@ class _Block:
             self.translate(first, last, old.source)
             return
         unit = self.unit.run(first, last)
-        previous = old.previous_source if old.stale and old.previous_source is not None else old.source
+        previous = old.baseline
         record = replace(old, source=unit.source, hashes=sentence_hashes(unit), previous_source=previous, stale=True)
         self.add(unit, SUGGEST, record)
 

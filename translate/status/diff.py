@@ -78,7 +78,7 @@ def _baselines(block: BlockRecord | None) -> list[str]:
     """Each old segment's source as its translation was made from it."""
     if block is None:
         return []
-    return [s.previous_source if s.stale and s.previous_source is not None else s.source for s in block.segments]
+    return [s.baseline for s in block.segments]
 
 
 def _segment_diffs(unit: Unit, old: BlockRecord | None) -> list[BlockDiff]:
