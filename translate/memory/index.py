@@ -11,14 +11,14 @@ person's translation of the same sentence is only offered as a suggestion. Boile
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from .records import MACHINE, made_with_key
+from ..errors import PostError
+from .records import PostMemory
 
 _ONE_HASH = re.compile(rb'"hashes": \["([0-9a-f]+)"\]')  # a one-sentence segment, as `PostMemory.dumps` writes it
 
@@ -38,50 +38,45 @@ class SiteMemory:
 
     def remember(self, target: str, sentence: str, made_with: str, glossary: str, text: str) -> None:
         """What this run just translated with no finding, for the rest of the run's chunks. Output
-        with findings is not shared, here or from the files (`add_file`): a post reusing it would
+        with findings is not shared, here or from the files (`add_memory`): a post reusing it would
         get the text without the findings, and a run killed half-way would end unlike one that
         was not."""
         self.machine.setdefault((target, sentence, made_with, glossary), text)
 
-    def add_file(self, text: str, wanted: set[str] | None = None) -> None:
-        """Index one memory file's segments of one sentence each (a person's merged units are
-        not reusable); with `wanted`, only those sentences."""
-        for line in text.split("\n")[1:]:
-            if not line:
-                continue
-            block = json.loads(line)
-            target = block["target"]
-            for segment in block.get("segments", ()):
-                hashes = segment.get("hashes") or ()
-                if len(hashes) != 1 or (wanted is not None and hashes[0] not in wanted):
-                    continue
-                if segment.get("origin", MACHINE) == MACHINE:
-                    if segment.get("machine") and not segment.get("findings"):  # as `remember`: only clean output
-                        made_with = made_with_key(segment.get("engine"), segment.get("model"))
-                        key = (target, hashes[0], made_with, segment.get("glossary", ""))
-                        self.machine.setdefault(key, segment["machine"])
-                elif not segment.get("stale") and segment.get("text"):
-                    self.people.setdefault((target, hashes[0]), segment["text"])
+    def add_memory(self, memory: PostMemory, wanted: set[str] | None = None) -> None:
+        """Index one post's segments of one sentence each (a person's merged units are not
+        reusable); with `wanted`, only those sentences."""
+        for tag, target in memory.targets.items():
+            for block in (*target.blocks, *target.retired):
+                for segment in block.segments:
+                    if len(segment.hashes) != 1 or (wanted is not None and segment.hashes[0] not in wanted):
+                        continue
+                    sentence = segment.hashes[0]
+                    if not segment.person:
+                        if segment.machine and not segment.findings:  # as `remember`: only clean output
+                            self.machine.setdefault((tag, sentence, segment.made_with, segment.glossary), segment.machine)
+                    elif not segment.stale and segment.text:
+                        self.people.setdefault((tag, sentence), segment.text)
 
 
-def load_site_memory(memory_dir: Path, wanted: set[str], read: Mapping[str, bytes | None] = {}) -> SiteMemory:
+def load_site_memory(memory_dir: Path, wanted: set[str], parsed: Mapping[str, PostMemory] = {}) -> SiteMemory:
     """What every memory file under `memory_dir` knows of the `wanted` sentence hashes, in path
-    order (so the same files give the same answers); `read`: files the run has read already,
-    by path, not read again."""
+    order (so the same files give the same answers); `parsed`: memory the run has loaded
+    already, by file path, not read again."""
     index = SiteMemory()
     if not memory_dir.is_dir() or not wanted:
         return index
     paths = sorted(os.path.join(d, f) for d, _, names in os.walk(memory_dir) for f in names if f.endswith(".jsonl"))
     for path in paths:  # (os.walk and str paths: a thousand files cost a few milliseconds, not a Path each)
+        if path in parsed:
+            index.add_memory(parsed[path], wanted)
+            continue
         try:
-            if path in read:
-                data = read[path]
-            else:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            found = {h.decode() for h in _ONE_HASH.findall(data)} & wanted if data else set()
-            if found:
-                index.add_file(data.decode("utf-8"), found)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            with open(path, "rb") as handle:
+                data = handle.read()
+            found = {h.decode() for h in _ONE_HASH.findall(data)} & wanted
+            if found:  # only a file holding a sentence the run needs is parsed
+                index.add_memory(PostMemory.loads(data.decode("utf-8"), Path(path)), found)
+        except (OSError, ValueError, PostError):
             continue  # an unreadable memory file is its own post's error (sync reports it there)
     return index

@@ -123,8 +123,8 @@ def sync(
         if on_total:
             on_total(sum(map(queued, prepared)))
         wanted = {p.unit.hash for post in prepared for w in post.targets for p in w.plan.queued}
-        read = {str(store.path_for(p.path)): p.memory_bytes for p in prepared}  # not read again
-        site = load_site_memory(store.dir / "memory", wanted, read)  # the site-wide memory
+        parsed = {str(store.path_for(p.path)): p.memory for p in prepared if p.memory_bytes is not None}
+        site = load_site_memory(store.dir / "memory", wanted, parsed)  # the site-wide memory
         for chunk in _chunks(prepared):
             results = translate_queued(chunk, run, on_progress, site)
             for post in chunk:
